@@ -15,9 +15,12 @@ export class Lcg {
     return <f64>this.state / TWO_POW_32;
   }
 
-  // floor(draw * n) for n >= 1: the product is rounded in f64 before flooring, as in JS.
+  // floor(draw * n) for 1 <= n < 2^21. In JS the product (state / 2^32) * n is exact in f64
+  // (state * n < 2^53 and 2^32 is a power of two), so flooring it equals the integer
+  // (state * n) >> 32: same result, no float work on the hot path.
   @inline below(n: i32): i32 {
-    return <i32>Math.floor(this.next() * <f64>n);
+    this.state = LCG_A * this.state + LCG_C;
+    return <i32>((<u64>this.state * <u64>n) >> 32);
   }
 }
 

@@ -14,28 +14,47 @@ export function outBuffer(): Uint8Array {
   return out;
 }
 
+// Words are written without touching managed objects in the loops (the GC's shadow-stack
+// bookkeeping would otherwise dominate): rare words are copied from a pinned static byte array,
+// the per-token words (at most 8 bytes) are stored as one little-endian u64.
+
 function bytesOf(s: string): StaticArray<u8> {
   const b = new StaticArray<u8>(s.length);
   for (let i = 0; i < s.length; i++) b[i] = <u8>s.charCodeAt(i);
   return b;
 }
 
+function packed(s: string): u64 {
+  let v: u64 = 0;
+  for (let i = s.length - 1; i >= 0; i--) v = (v << 8) | <u64>s.charCodeAt(i);
+  return v;
+}
+
+// Once-per-text words (kept alive by these globals, so their addresses are stable).
 const QUERY_START = bytesOf("query start ");
-const GOAL = bytesOf(" goal ");
-const WALL = bytesOf(" wall ");
 const REASONING = bytesOf(" reasoning");
-const CLOSE = bytesOf(" close ");
-const CREATE = bytesOf(" create ");
 const SOLUTION = bytesOf(" solution");
-const PLAN = bytesOf(" plan ");
 const END = bytesOf(" end");
 const JSON_OPEN = bytesOf('{"text":"');
 const JSON_CLOSE = bytesOf('"}\n');
+
+// Per-token words.
+const GOAL = packed(" goal ");
+const WALL = packed(" wall ");
+const CLOSE = packed(" close ");
+const CREATE = packed(" create ");
+const PLAN = packed(" plan ");
 
 @inline function put(p: usize, word: StaticArray<u8>): usize {
   const n = <usize>word.length;
   memory.copy(p, changetype<usize>(word), n);
   return p + n;
+}
+
+// Stores all 8 bytes (the buffer has slack) and advances by the word's length.
+@inline function putWord(p: usize, word: u64, len: usize): usize {
+  store<u64>(p, word);
+  return p + len;
 }
 
 // Decimal integer; coordinates and costs are small, so the first two branches carry the load.
@@ -63,16 +82,12 @@ function putInt(p: usize, v: i32): usize {
   return p + digits;
 }
 
-@inline function putCost(p: usize, v: i32): usize {
-  store<u8>(p, 99); // 'c'
-  return putInt(p + 1, v);
-}
-
-// Room for a text with this many events and plan cells: no token of ours exceeds 11 bytes
-// with its space (a negative 32-bit cost from a host-given trace), keywords included.
+// Room for a text with this many events and plan cells: no token of ours exceeds 12 bytes
+// with its space (a negative 32-bit cost from a host-given trace), keywords included, plus
+// slack for the 8-byte word stores.
 function reserve(maze: Maze, events: i32, planCells: i32): usize {
   const tokens = 16 + 3 * maze.rows * maze.cols + 5 * events + 3 * planCells;
-  const need = tokens * 12 + 64;
+  const need = tokens * 13 + 64;
   if (out.length < need) out = new Uint8Array(max(need, out.length * 2));
   return out.dataStart;
 }
@@ -82,16 +97,16 @@ function putPrompt(p: usize, maze: Maze): usize {
   p = putInt(p, maze.sx);
   store<u8>(p++, 32);
   p = putInt(p, maze.sy);
-  p = put(p, GOAL);
+  p = putWord(p, GOAL, 6);
   p = putInt(p, maze.gx);
   store<u8>(p++, 32);
   p = putInt(p, maze.gy);
-  const rows = maze.rows, cols = maze.cols, cells = maze.cells;
+  const rows = maze.rows, cols = maze.cols, cells = maze.cells.dataStart;
   // Walls row-major: y outer, x inner.
   for (let y = 0, i = 0; y < rows; y++) {
     for (let x = 0; x < cols; x++, i++) {
-      if (unchecked(cells[i])) continue;
-      p = put(p, WALL);
+      if (load<u8>(cells + <usize>i)) continue;
+      p = putWord(p, WALL, 6);
       p = putInt(p, x);
       store<u8>(p++, 32);
       p = putInt(p, y);
@@ -102,27 +117,28 @@ function putPrompt(p: usize, maze: Maze): usize {
 
 // Each event leads with a space: " close x y cG cH" / " create x y cG cH".
 function putTrace(p: usize, events: Int32Array, count: i32): usize {
-  for (let e = 0; e < count; e++) {
-    const k = e * EVENT_WIDTH;
-    p = put(p, unchecked(events[k]) == EVENT_CREATE ? CREATE : CLOSE);
-    p = putInt(p, unchecked(events[k + 1]));
+  let e = events.dataStart;
+  for (let i = 0; i < count; i++, e += EVENT_WIDTH << 2) {
+    p = load<i32>(e) == EVENT_CREATE ? putWord(p, CREATE, 8) : putWord(p, CLOSE, 7);
+    p = putInt(p, load<i32>(e, 4));
     store<u8>(p++, 32);
-    p = putInt(p, unchecked(events[k + 2]));
-    store<u8>(p++, 32);
-    p = putCost(p, unchecked(events[k + 3]));
-    store<u8>(p++, 32);
-    p = putCost(p, unchecked(events[k + 4]));
+    p = putInt(p, load<i32>(e, 8));
+    store<u16>(p, 0x6320); // " c"
+    p = putInt(p + 2, load<i32>(e, 12));
+    store<u16>(p, 0x6320);
+    p = putInt(p + 2, load<i32>(e, 16));
   }
   return p;
 }
 
 // Each step leads with a space: " plan x y".
 function putPlan(p: usize, plan: Int32Array, cellCount: i32): usize {
-  for (let i = 0; i < cellCount; i++) {
-    p = put(p, PLAN);
-    p = putInt(p, unchecked(plan[2 * i]));
+  let q = plan.dataStart;
+  for (let i = 0; i < cellCount; i++, q += 8) {
+    p = putWord(p, PLAN, 6);
+    p = putInt(p, load<i32>(q));
     store<u8>(p++, 32);
-    p = putInt(p, unchecked(plan[2 * i + 1]));
+    p = putInt(p, load<i32>(q, 4));
   }
   return p;
 }

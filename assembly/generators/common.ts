@@ -17,11 +17,11 @@ export function fillWalls(maze: Maze): void {
 
 // Row-major list of free cells into `out`; returns how many there are.
 export function listFree(maze: Maze, out: Int32Array): i32 {
-  const cells = maze.cells;
-  const n = cells.length;
+  const n = maze.cells.length;
+  const cells = maze.cells.dataStart, dst = out.dataStart;
   let k = 0;
   for (let i = 0; i < n; i++) {
-    if (unchecked(cells[i])) unchecked((out[k++] = i));
+    if (ld8(cells, i)) st32(dst, k++, i);
   }
   return k;
 }
@@ -68,4 +68,20 @@ export class Rooms {
 export class GenOptions {
   coverage: f64 = 0.5;
   strict: bool = false;
+}
+
+// Raw loads/stores for hot loops. Typed-array accessors carry the GC's shadow-stack bookkeeping
+// and are not inlined, which made them most of the generators' time; callers take `dataStart`
+// once (buffers do not move while a maze is generated) and index through these.
+@inline export function ld8(base: usize, i: i32): i32 {
+  return <i32>load<u8>(base + <usize>i);
+}
+@inline export function st8(base: usize, i: i32, v: i32): void {
+  store<u8>(base + <usize>i, <u8>v);
+}
+@inline export function ld32(base: usize, i: i32): i32 {
+  return load<i32>(base + (<usize>i << 2));
+}
+@inline export function st32(base: usize, i: i32, v: i32): void {
+  store<i32>(base + (<usize>i << 2), v);
 }
