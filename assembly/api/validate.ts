@@ -1,2 +1,98 @@
-// Placeholder until the validator lands.
-export const VALIDATOR_PLACEHOLDER: i32 = 0;
+// The validation half of the engine's exports: vocabulary, tokenizer, validator. The typed
+// wrapper is src/core/validate.ts; it moves ids in through validatorInput() (one copy into wasm
+// memory, no per-call allocation) and reads the report out of the buffers named below.
+import { Maze, MIN_SIZE, MAX_SIZE } from "../maze";
+import { vocabFor } from "../vocab";
+import { tokenize, detokenize, countWords, tokenizeInto } from "../tokenizer";
+import { validateIds, result, planBuf, extractedBuf } from "../validator";
+import { records, RECORD_WIDTH } from "../validator/errors";
+import { CODE_NAMES } from "../validator/codes";
+
+// Sizes outside the engine's range are clamped so that no call can trap; the TS API rejects
+// them with an EngineInputError before they get here.
+@inline function size(v: i32): i32 {
+  return min(max(v, MIN_SIZE), MAX_SIZE);
+}
+
+export function vocabWords(rows: i32, cols: i32): Array<string> {
+  return vocabFor(size(rows), size(cols)).words();
+}
+
+export function vocabSize(rows: i32, cols: i32): i32 {
+  return vocabFor(size(rows), size(cols)).size;
+}
+
+export function tokenizeText(text: string, rows: i32, cols: i32): Int32Array {
+  return tokenize(text, vocabFor(size(rows), size(cols)));
+}
+
+export function detokenizeIds(ids: Int32Array, rows: i32, cols: i32): string {
+  return detokenize(ids, vocabFor(size(rows), size(cols)));
+}
+
+// ---- validator ----
+
+let input = new Int32Array(1024);
+let maze = new Maze(MIN_SIZE, MIN_SIZE);
+
+// Room for `len` ids; returns where to write them. Valid until the next engine call.
+export function validatorInput(len: i32): usize {
+  if (input.length < len) input = new Int32Array(max(len, input.length * 2));
+  return input.dataStart;
+}
+
+// Sets the maze (start and goal are clamped into the grid); returns where to write its
+// rows * cols cells (1 = free, 0 = wall).
+export function validatorMaze(rows: i32, cols: i32, sx: i32, sy: i32, gx: i32, gy: i32): usize {
+  rows = size(rows);
+  cols = size(cols);
+  if (maze.rows != rows || maze.cols != cols) maze = new Maze(rows, cols);
+  maze.sx = min(max(sx, 0), cols - 1);
+  maze.sy = min(max(sy, 0), rows - 1);
+  maze.gx = min(max(gx, 0), cols - 1);
+  maze.gy = min(max(gy, 0), rows - 1);
+  return maze.cells.dataStart;
+}
+
+// Validates the first `len` ids written at validatorInput() against the maze of validatorMaze().
+export function validateInput(len: i32, strict: bool): void {
+  len = min(max(len, 0), input.length);
+  validateIds(maze, vocabFor(maze.rows, maze.cols), input.dataStart, len, strict);
+}
+
+// Tokenizes `text` straight into the input buffer and validates it; returns the token count.
+export function validateText(text: string, strict: bool): i32 {
+  const len = countWords(text);
+  validatorInput(len);
+  tokenizeInto(text, vocabFor(maze.rows, maze.cols), input.dataStart);
+  validateIds(maze, vocabFor(maze.rows, maze.cols), input.dataStart, len, strict);
+  return len;
+}
+
+export function validatorResult(): usize {
+  return changetype<usize>(result);
+}
+
+export function validatorRecords(): usize {
+  return changetype<usize>(records);
+}
+
+export function validatorRecordWidth(): i32 {
+  return RECORD_WIDTH;
+}
+
+export function validatorPlan(): usize {
+  return planBuf.dataStart;
+}
+
+export function validatorExtracted(): usize {
+  return extractedBuf.dataStart;
+}
+
+export function errorCodeCount(): i32 {
+  return CODE_NAMES.length;
+}
+
+export function errorCodeName(code: i32): string {
+  return <u32>code < <u32>CODE_NAMES.length ? unchecked(CODE_NAMES[code]) : "unknown";
+}

@@ -1,4 +1,265 @@
-// Placeholder until the validator half lands (its owner replaces this file).
-export function validatorApi(_raw: unknown) {
-  return {};
+// The typed validation API over the raw wasm exports: vocabulary, tokenizer and the paper's
+// trace/plan validator (spec section 6) with our strict mode. Ids cross into wasm memory with
+// one copy; the report is read back from the engine's result buffers (assembly/validator.ts).
+import type { RawEngine } from "./load";
+import { EngineInputError, type Maze } from "./mazes";
+
+/** Error codes: spec section 6 plus our strict-mode codes (assembly/validator/codes.ts). */
+export type ErrorCode =
+  | "plan_syntax_error" | "operation_syntax_error" | "invalid_coordinates" | "create_close_wall"
+  | "first_create_not_last_closed" | "create_non_neighbor" | "create_already_closed"
+  | "close_not_in_open_list" | "close_not_lowest_f_value" | "goal_not_reached"
+  | "plan_extraction_error" | "plan_length_mismatch" | "extracted_plan_invalid"
+  | "illegal_start" | "illegal_move"
+  | "strict_wrong_g" | "strict_wrong_h" | "strict_not_fifo" | "strict_unexpected_create"
+  | "strict_missing_create" | "strict_event_after_goal";
+
+export interface ValidationError {
+  code: ErrorCode;
+  /** Index of the event among the parsed create/close events; null when not about one event. */
+  event: number | null;
+  /** Index of the token in the response stream (the keyword of the window); null if none. */
+  token: number | null;
+  message: string;
 }
+
+/** Strict mode (ours): the paper's rules plus true g (parent g + 1), true Manhattan h, the FIFO
+ *  tie policy, exactly the creates the A* emits, nothing after the goal's close: a trace is
+ *  strict-valid iff it is exactly the paper's A* trace. */
+export interface StrictReport {
+  trace_valid: boolean;
+  /** The paper-rule trace errors and the strict-only errors, in order of occurrence. */
+  errors: ValidationError[];
+  error_count: number;
+  first_error: ValidationError | null;
+}
+
+export interface ValidationReport {
+  trace_valid: boolean;
+  plan_valid: boolean;
+  /** Plan valid and as short as the A* plan. */
+  optimal: boolean;
+  trace_errors: ValidationError[];
+  plan_errors: ValidationError[];
+  trace_error_count: number;
+  plan_error_count: number;
+  first_trace_error: ValidationError | null;
+  first_plan_error: ValidationError | null;
+  /** The model's plan (the trailing run of `plan x y` steps). */
+  plan: Array<[number, number]>;
+  /** The plan given by the trace's parents, when the goal was closed. */
+  extracted_plan: Array<[number, number]> | null;
+  plan_length: number;
+  /** A*'s plan length (cells, start and goal included); null if the goal is unreachable. */
+  optimal_plan_length: number | null;
+  /** Parsed create/close events. */
+  events: number;
+  /** Tokens in the response. */
+  tokens: number;
+  /** null when called with { strict: false }. */
+  strict: StrictReport | null;
+}
+
+export interface ValidateOptions {
+  /** Run the strict checks too (default true; false skips them and reports strict: null). */
+  strict?: boolean;
+}
+
+/** Stored error lists are capped (counts stay exact). */
+export const MAX_STORED_ERRORS = 256;
+
+const MIN_SIZE = 2;
+const MAX_SIZE = 64;
+const MAX_TOKENS = 16 << 20;
+
+// Result header slots (assembly/validator.ts R_*) and list ids (assembly/validator/codes.ts).
+const R_TRACE_ERRORS = 0, R_PLAN_ERRORS = 1, R_STRICT_ERRORS = 2, R_EVENTS = 3, R_TOKENS = 4;
+const R_PLAN_LENGTH = 5, R_EXTRACTED_LENGTH = 6, R_OPTIMAL_LENGTH = 7, R_RECORDS = 9;
+const RESULT_WIDTH = 11;
+const LIST_TRACE = 0, LIST_PLAN = 1;
+
+function checkSize(field: string, v: unknown): asserts v is number {
+  if (typeof v !== "number" || !Number.isInteger(v) || v < MIN_SIZE || v > MAX_SIZE) {
+    throw new EngineInputError(field, `${field} must be an integer from ${MIN_SIZE} to ${MAX_SIZE}, got ${String(v)}`);
+  }
+}
+
+function checkMaze(maze: unknown): asserts maze is Maze {
+  if (typeof maze !== "object" || maze === null) throw new EngineInputError("maze", "maze must be an object");
+  const m = maze as Maze;
+  checkSize("rows", m.rows);
+  checkSize("cols", m.cols);
+  if (!(m.cells instanceof Uint8Array) || m.cells.length !== m.rows * m.cols) {
+    throw new EngineInputError("cells", `cells must be a Uint8Array of rows * cols = ${m.rows * m.cols} entries`);
+  }
+  for (const field of ["start", "goal"] as const) {
+    const p = m[field];
+    const ok = Array.isArray(p) && p.length === 2 && Number.isInteger(p[0]) && Number.isInteger(p[1]) &&
+      p[0] >= 0 && p[0] < m.cols && p[1] >= 0 && p[1] < m.rows;
+    if (!ok) throw new EngineInputError(field, `${field} must be [x, y] inside the ${m.rows}x${m.cols} grid`);
+  }
+}
+
+// ---- messages: the engine stores numbers (records), the words live here ----
+
+const SYNTAX_WHY = [
+  "the window runs into a keyword",
+  "the window is cut off by the end of the response",
+  "a window slot holds the wrong kind of token",
+  "a token outside any create/close/plan window",
+  "a plan step followed by more create/close events",
+  "the response has no plan",
+];
+
+function describe(code: ErrorCode, list: number, a: number, b: number, c: number, d: number, e: number): string {
+  const ev = `(${a}, ${b}) g=${c} h=${d}`;
+  switch (code) {
+    case "plan_syntax_error":
+    case "operation_syntax_error":
+      return SYNTAX_WHY[a] ?? "syntax error";
+    case "invalid_coordinates": return `${ev}: outside the grid`;
+    case "create_close_wall": return `${ev}: a wall cell`;
+    case "first_create_not_last_closed": return `create ${ev} before any close`;
+    case "create_non_neighbor": return `create ${ev}: not a neighbour of the last closed node`;
+    case "create_already_closed": return `create ${ev}: the node is already closed`;
+    case "close_not_in_open_list":
+      return e < 0 ? `close ${ev}: the node is not open` : `close ${ev}: the open entry has g=${e >> 16} h=${e & 0xffff}`;
+    case "close_not_lowest_f_value": return `close ${ev}: f=${c + d} is above the open list's minimum f=${e}`;
+    case "goal_not_reached":
+      return list === LIST_PLAN
+        ? `the plan ends at (${a}, ${b}), not at the goal (${c}, ${d})`
+        : `the goal (${a}, ${b}) is never closed`;
+    case "plan_extraction_error": return "the parent chain from the goal does not reach the start";
+    case "plan_length_mismatch": return `the trace's plan has ${a} cells, the model's plan ${b}`;
+    case "extracted_plan_invalid": return "the plan extracted from the trace breaks the plan rules";
+    case "illegal_start": return `the plan starts at (${a}, ${b}), not at the start (${c}, ${d})`;
+    case "illegal_move": return `step ${e}: (${a}, ${b}) -> (${c}, ${d}) is not a move to a free neighbour`;
+    case "strict_wrong_g": return `create ${ev}: the true g is ${e}`;
+    case "strict_wrong_h": return `create ${ev}: the true h is ${e}`;
+    case "strict_not_fifo": return `close ${ev}: an earlier-inserted open node has the same f (FIFO)`;
+    case "strict_unexpected_create": return `create ${ev}: the paper's A* emits no such create here`;
+    case "strict_missing_create": return `missing create (${a}, ${b}) g=${c} h=${d} before this event`;
+    case "strict_event_after_goal": return `event (${a}, ${b}) after the goal was closed`;
+  }
+}
+
+// ---- the API bound to one engine instance ----
+
+export function validatorApi(raw: RawEngine) {
+  const codeNames: ErrorCode[] = [];
+  for (let i = 0, n = raw.errorCodeCount(); i < n; i++) codeNames.push(raw.errorCodeName(i) as ErrorCode);
+  const recordWidth = raw.validatorRecordWidth();
+  const vocabs = new Map<string, string[]>();
+
+  function vocab(rows: number, cols: number): string[] {
+    checkSize("rows", rows);
+    checkSize("cols", cols);
+    const key = `${rows}x${cols}`;
+    let words = vocabs.get(key);
+    if (!words) vocabs.set(key, (words = raw.vocabWords(rows, cols)));
+    return words.slice();
+  }
+
+  function tokenize(text: string, rows: number, cols: number): Int32Array {
+    checkSize("rows", rows);
+    checkSize("cols", cols);
+    checkText(text);
+    return raw.tokenizeText(text, rows, cols);
+  }
+
+  function detokenize(ids: Int32Array | ArrayLike<number>, rows: number, cols: number): string {
+    checkSize("rows", rows);
+    checkSize("cols", cols);
+    return raw.detokenizeIds(toIds(ids), rows, cols);
+  }
+
+  function checkText(text: unknown): asserts text is string {
+    if (typeof text !== "string") throw new EngineInputError("response", "the response must be a string or token ids");
+    if (text.length > 8 * MAX_TOKENS) throw new EngineInputError("response", "the response is too long");
+  }
+
+  function toIds(ids: unknown): Int32Array {
+    if (ids instanceof Int32Array) return ids;
+    if (ids && typeof ids === "object" && typeof (ids as ArrayLike<number>).length === "number") {
+      return Int32Array.from(ids as ArrayLike<number>);
+    }
+    throw new EngineInputError("response", "the response must be a string or token ids");
+  }
+
+  function validate(maze: Maze, response: Int32Array | ArrayLike<number> | string, opts: ValidateOptions = {}): ValidationReport {
+    checkMaze(maze);
+    const strict = opts?.strict ?? true;
+    if (typeof strict !== "boolean") throw new EngineInputError("strict", "strict must be true or false");
+    const cellsPtr = raw.validatorMaze(maze.rows, maze.cols, maze.start[0], maze.start[1], maze.goal[0], maze.goal[1]);
+    new Uint8Array(raw.memory.buffer, cellsPtr, maze.rows * maze.cols).set(maze.cells);
+    if (typeof response === "string") {
+      checkText(response);
+      raw.validateText(response, strict);
+    } else {
+      const ids = toIds(response);
+      if (ids.length > MAX_TOKENS) throw new EngineInputError("response", `the response exceeds ${MAX_TOKENS} tokens`);
+      const ptr = raw.validatorInput(ids.length);
+      new Int32Array(raw.memory.buffer, ptr, ids.length).set(ids);
+      raw.validateInput(ids.length, strict);
+    }
+    return readReport(strict);
+  }
+
+  function readReport(strict: boolean): ValidationReport {
+    const mem = raw.memory.buffer;
+    const r = new Int32Array(mem, raw.validatorResult(), RESULT_WIDTH);
+    const recs = new Int32Array(mem, raw.validatorRecords(), r[R_RECORDS] * recordWidth);
+    const trace: ValidationError[] = [], plan: ValidationError[] = [], strictErrors: ValidationError[] = [];
+    for (let o = 0; o < recs.length; o += recordWidth) {
+      const list = recs[o];
+      const code = codeNames[recs[o + 1]];
+      const err: ValidationError = {
+        code,
+        event: recs[o + 2] < 0 ? null : recs[o + 2],
+        token: recs[o + 3] < 0 ? null : recs[o + 3],
+        message: describe(code, list, recs[o + 4], recs[o + 5], recs[o + 6], recs[o + 7], recs[o + 8]),
+      };
+      if (list === LIST_PLAN) plan.push(err);
+      else {
+        if (list === LIST_TRACE) trace.push(err);
+        if (strict && strictErrors.length < MAX_STORED_ERRORS) strictErrors.push(err);
+      }
+    }
+    const pairs = (ptr: number, n: number): Array<[number, number]> => {
+      const v = new Int32Array(mem, ptr, 2 * n);
+      const out: Array<[number, number]> = new Array(n);
+      for (let i = 0; i < n; i++) out[i] = [v[2 * i], v[2 * i + 1]];
+      return out;
+    };
+    const planLength = r[R_PLAN_LENGTH];
+    const extractedLength = r[R_EXTRACTED_LENGTH];
+    const optimalLength = r[R_OPTIMAL_LENGTH] < 0 ? null : r[R_OPTIMAL_LENGTH];
+    const traceCount = r[R_TRACE_ERRORS], planCount = r[R_PLAN_ERRORS];
+    const planValid = planCount === 0;
+    const strictCount = traceCount + r[R_STRICT_ERRORS];
+    return {
+      trace_valid: traceCount === 0,
+      plan_valid: planValid,
+      optimal: planValid && optimalLength !== null && planLength === optimalLength,
+      trace_errors: trace,
+      plan_errors: plan,
+      trace_error_count: traceCount,
+      plan_error_count: planCount,
+      first_trace_error: trace[0] ?? null,
+      first_plan_error: plan[0] ?? null,
+      plan: pairs(raw.validatorPlan(), planLength),
+      extracted_plan: extractedLength < 0 ? null : pairs(raw.validatorExtracted(), extractedLength),
+      plan_length: planLength,
+      optimal_plan_length: optimalLength,
+      events: r[R_EVENTS],
+      tokens: r[R_TOKENS],
+      strict: strict
+        ? { trace_valid: strictCount === 0, errors: strictErrors, error_count: strictCount, first_error: strictErrors[0] ?? null }
+        : null,
+    };
+  }
+
+  return { vocab, tokenize, detokenize, validate, errorCodes: (): ErrorCode[] => codeNames.slice() };
+}
+
+export type ValidatorApi = ReturnType<typeof validatorApi>;
