@@ -17,15 +17,15 @@
 //   Before it, everything that is not a well-formed create/close (including plan steps that are
 //   followed by more events) is an operation_syntax_error (a trace error).
 import { Maze, manhattan, DX, DY } from "./maze";
-import { solve } from "./astar";
+import { shortestPlanLength } from "./validator/shortest";
 import {
-  Vocab, CLS_COST, CLS_COORD, CLS_STOP, CLS_DROP, CLS_EOS,
+  Vocab, CLS_COST, CLS_COORD, CLS_STOP, CLS_DROP, CLS_EOS, CLS_OTHER,
   KW_CREATE, KW_CLOSE, KW_PLAN, KW_QUERY, KW_REASONING,
 } from "./vocab";
 import * as C from "./validator/codes";
 import { report, resetLog, traceErrors, planErrors, strictErrors, recordCount } from "./validator/errors";
 import {
-  NONE, OPEN, CLOSED, state, gOf, hOf, parentOf,
+  NONE, OPEN, CLOSED, stateAt, gAt, hAt, parentAt,
   resetOpenList, openMinF, openAdd, openImprove, openClose, fifoBlocker,
 } from "./validator/openlist";
 
@@ -52,6 +52,11 @@ export let extractedBuf = new Int32Array(0);
 let V: Vocab = changetype<Vocab>(0);
 let M: Maze = changetype<Maze>(0);
 let ids: usize = 0; // the i32 stream
+let classP: usize = 0; // vocab class table (raw address: typed-array accessors do not inline)
+let vocabSize: u32 = 0;
+let cellsP: usize = 0; // maze cells
+let rows: i32 = 0;
+let lastX = 0, lastY = 0; // the last closed node
 let end: i32 = 0; // first <|eos|> or the stream length
 let cols: i32 = 0;
 let strict = false;
@@ -61,7 +66,7 @@ let goalCell = 0;
 let goalClosedEvent = -1;
 let planLen = 0;
 // Strict mode: creates the paper's A* emits after the last close, in order, and how many came.
-const expected = new StaticArray<i32>(4);
+const expectedP: usize = memory.data(16);
 let expectedLen = 0;
 let expectedNext = 0;
 
@@ -69,8 +74,16 @@ let expectedNext = 0;
   return load<i32>(ids + (<usize>i << 2));
 }
 
+@inline function classOf(id: i32): u8 {
+  return <u32>id < vocabSize ? load<u8>(classP + <usize>id) : CLS_OTHER;
+}
+
 @inline function classAt(i: i32): u8 {
-  return V.classOf(idAt(i));
+  return classOf(idAt(i));
+}
+
+@inline function isFree(x: i32, y: i32): bool {
+  return <u32>x < <u32>cols && <u32>y < <u32>rows && load<u8>(cellsP + <usize>(y * cols + x)) != 0;
 }
 
 function skipDropped(i: i32): i32 {
@@ -81,7 +94,7 @@ function skipDropped(i: i32): i32 {
 // Argument window after the keyword at `at`: `n` slots whose classes must be `k0..k3`.
 // Returns the index after the window, or -(resume + 1) where the window broke off at a keyword
 // or the end; sets windowBad when a slot held the wrong kind of token.
-const args = new StaticArray<i32>(4);
+const argsP: usize = memory.data(16); // the window's slot values
 let windowBad = false;
 
 function readWindow(at: i32, n: i32): i32 {
@@ -95,23 +108,18 @@ function readWindow(at: i32, n: i32): i32 {
     const want = s < 2 ? CLS_COORD : CLS_COST;
     if (cls != want) windowBad = true;
     const id = idAt(j);
-    unchecked((args[s] = cls == CLS_COORD ? id - V.costs : id));
+    store<i32>(argsP + (<usize>s << 2), cls == CLS_COORD ? id - V.costs : id);
     j++;
   }
   return j;
-}
-
-@inline function isNeighbour(a: i32, b: i32): bool {
-  const ax = a % cols, ay = a / cols, bx = b % cols, by = b / cols;
-  return abs(ax - bx) + abs(ay - by) == 1;
 }
 
 // ---- strict mode: the trace must equal the paper's A* trace ----
 
 function flushExpected(event: i32, token: i32): void {
   for (let k = expectedNext; k < expectedLen; k++) {
-    const c = unchecked(expected[k]);
-    const g = unchecked(gOf[lastClosed]) + 1;
+    const c = load<i32>(expectedP + (<usize>k << 2));
+    const g = gAt(lastClosed) + 1;
     report(C.LIST_STRICT, C.STRICT_MISSING_CREATE, event, token, c % cols, c / cols, g,
       manhattan(c % cols, c / cols, M.gx, M.gy));
   }
@@ -125,31 +133,32 @@ function expectCreates(cell: i32): void {
   expectedLen = 0;
   expectedNext = 0;
   const x = cell % cols, y = cell / cols;
-  const g = unchecked(gOf[cell]) + 1;
+  const g = gAt(cell) + 1;
   for (let d = 0; d < 4; d++) {
     const nx = x + unchecked(DX[d]), ny = y + unchecked(DY[d]);
-    if (!M.isFree(nx, ny)) continue;
+    if (!isFree(nx, ny)) continue;
     const nc = ny * cols + nx;
-    const s = unchecked(state[nc]);
-    if (s == CLOSED || (s == OPEN && g >= unchecked(gOf[nc]))) continue;
-    unchecked((expected[expectedLen++] = nc));
+    const s = stateAt(nc);
+    if (s == CLOSED || (s == OPEN && g >= gAt(nc))) continue;
+    store<i32>(expectedP + (<usize>expectedLen << 2), nc);
+    expectedLen++;
   }
 }
 
 function strictCreate(event: i32, token: i32, cell: i32, x: i32, y: i32, g: i32, h: i32): void {
   let k = expectedNext;
-  while (k < expectedLen && unchecked(expected[k]) != cell) k++;
+  while (k < expectedLen && load<i32>(expectedP + (<usize>k << 2)) != cell) k++;
   if (k == expectedLen) {
     report(C.LIST_STRICT, C.STRICT_UNEXPECTED_CREATE, event, token, x, y, g, h);
     return;
   }
   for (let m = expectedNext; m < k; m++) {
-    const c = unchecked(expected[m]);
+    const c = load<i32>(expectedP + (<usize>m << 2));
     report(C.LIST_STRICT, C.STRICT_MISSING_CREATE, event, token, c % cols, c / cols,
-      unchecked(gOf[lastClosed]) + 1, manhattan(c % cols, c / cols, M.gx, M.gy));
+      gAt(lastClosed) + 1, manhattan(c % cols, c / cols, M.gx, M.gy));
   }
   expectedNext = k + 1;
-  const trueG = unchecked(gOf[lastClosed]) + 1;
+  const trueG = gAt(lastClosed) + 1;
   if (g != trueG) report(C.LIST_STRICT, C.STRICT_WRONG_G, event, token, x, y, g, h, trueG);
   const trueH = manhattan(x, y, M.gx, M.gy);
   if (h != trueH) report(C.LIST_STRICT, C.STRICT_WRONG_H, event, token, x, y, g, h, trueH);
@@ -159,12 +168,12 @@ function strictCreate(event: i32, token: i32, cell: i32, x: i32, y: i32, g: i32,
 
 function onCreate(event: i32, token: i32, x: i32, y: i32, g: i32, h: i32): void {
   if (strict && goalClosedEvent >= 0) report(C.LIST_STRICT, C.STRICT_EVENT_AFTER_GOAL, event, token, x, y, g, h);
-  if (!M.inside(x, y)) {
+  if (<u32>x >= <u32>cols || <u32>y >= <u32>rows) {
     report(C.LIST_TRACE, C.INVALID_COORDINATES, event, token, x, y, g, h);
     return;
   }
   const cell = y * cols + x;
-  if (unchecked(M.cells[cell]) == 0) {
+  if (load<u8>(cellsP + <usize>cell) == 0) {
     report(C.LIST_TRACE, C.CREATE_CLOSE_WALL, event, token, x, y, g, h);
     return;
   }
@@ -172,18 +181,18 @@ function onCreate(event: i32, token: i32, x: i32, y: i32, g: i32, h: i32): void 
     report(C.LIST_TRACE, C.FIRST_CREATE_NOT_LAST_CLOSED, event, token, x, y, g, h);
     return;
   }
-  if (!isNeighbour(lastClosed, cell)) {
+  if (abs(x - lastX) + abs(y - lastY) != 1) {
     report(C.LIST_TRACE, C.CREATE_NON_NEIGHBOR, event, token, x, y, g, h, lastClosed);
     return;
   }
-  const s = unchecked(state[cell]);
+  const s = stateAt(cell);
   if (s == CLOSED) {
     report(C.LIST_TRACE, C.CREATE_ALREADY_CLOSED, event, token, x, y, g, h);
     return;
   }
   if (strict && goalClosedEvent < 0) strictCreate(event, token, cell, x, y, g, h);
   if (s == NONE) openAdd(cell, g, h, lastClosed);
-  else if (g < unchecked(gOf[cell])) openImprove(cell, g, h, lastClosed);
+  else if (g < gAt(cell)) openImprove(cell, g, h, lastClosed);
 }
 
 function onClose(event: i32, token: i32, x: i32, y: i32, g: i32, h: i32): void {
@@ -191,19 +200,19 @@ function onClose(event: i32, token: i32, x: i32, y: i32, g: i32, h: i32): void {
     if (goalClosedEvent >= 0) report(C.LIST_STRICT, C.STRICT_EVENT_AFTER_GOAL, event, token, x, y, g, h);
     else flushExpected(event, token);
   }
-  if (!M.inside(x, y)) {
+  if (<u32>x >= <u32>cols || <u32>y >= <u32>rows) {
     report(C.LIST_TRACE, C.INVALID_COORDINATES, event, token, x, y, g, h);
     return;
   }
   const cell = y * cols + x;
-  if (unchecked(M.cells[cell]) == 0) {
+  if (load<u8>(cellsP + <usize>cell) == 0) {
     report(C.LIST_TRACE, C.CREATE_CLOSE_WALL, event, token, x, y, g, h);
     return;
   }
-  if (unchecked(state[cell]) != OPEN || unchecked(gOf[cell]) != g || unchecked(hOf[cell]) != h) {
-    const open = unchecked(state[cell]) == OPEN;
+  if (stateAt(cell) != OPEN || gAt(cell) != g || hAt(cell) != h) {
+    const open = stateAt(cell) == OPEN;
     report(C.LIST_TRACE, C.CLOSE_NOT_IN_OPEN_LIST, event, token, x, y, g, h,
-      open ? unchecked(gOf[cell]) * 65536 + unchecked(hOf[cell]) : -1);
+      open ? gAt(cell) * 65536 + hAt(cell) : -1);
     return;
   }
   const minF = openMinF();
@@ -217,6 +226,8 @@ function onClose(event: i32, token: i32, x: i32, y: i32, g: i32, h: i32): void {
   }
   openClose(cell);
   lastClosed = cell;
+  lastX = x;
+  lastY = y;
   if (cell == goalCell) {
     if (goalClosedEvent < 0) goalClosedEvent = event;
   } else if (strict && goalClosedEvent < 0) {
@@ -227,10 +238,10 @@ function onClose(event: i32, token: i32, x: i32, y: i32, g: i32, h: i32): void {
 // ---- plans ----
 
 @inline function planX(buf: Int32Array, i: i32): i32 {
-  return unchecked(buf[2 * i]);
+  return load<i32>(buf.dataStart + (<usize>i << 3));
 }
 @inline function planY(buf: Int32Array, i: i32): i32 {
-  return unchecked(buf[2 * i + 1]);
+  return load<i32>(buf.dataStart + (<usize>i << 3), 4);
 }
 
 // Plan rules of spec section 1. With `list` < 0 nothing is reported; returns the error count.
@@ -243,7 +254,7 @@ function checkPlan(buf: Int32Array, len: i32, list: i32): i32 {
   }
   for (let i = 1; i < len; i++) {
     const px = planX(buf, i - 1), py = planY(buf, i - 1), x = planX(buf, i), y = planY(buf, i);
-    if (abs(px - x) + abs(py - y) != 1 || !M.isFree(x, y)) {
+    if (abs(px - x) + abs(py - y) != 1 || !isFree(x, y)) {
       errors++;
       if (list >= 0) report(list, C.ILLEGAL_MOVE, -1, -1, px, py, x, y, i);
     }
@@ -263,16 +274,16 @@ function extractPlan(): i32 {
   let len = 1;
   let c = goalCell;
   while (c != start) {
-    c = unchecked(parentOf[c]);
+    c = parentAt(c);
     // Cannot happen under the rules (parents are closed earlier); guard against bugs and loops.
     if (c < 0 || c >= n || len > n) return -1;
     len++;
   }
   c = goalCell;
   for (let i = len - 1; i >= 0; i--) {
-    unchecked((extractedBuf[2 * i] = c % cols));
-    unchecked((extractedBuf[2 * i + 1] = c / cols));
-    if (i > 0) c = unchecked(parentOf[c]);
+    store<i32>(extractedBuf.dataStart + (<usize>i << 3), c % cols);
+    store<i32>(extractedBuf.dataStart + (<usize>i << 3), c / cols, 4);
+    if (i > 0) c = parentAt(c);
   }
   return len;
 }
@@ -291,6 +302,10 @@ export function validateIds(maze: Maze, vocab: Vocab, ptr: usize, len: i32, stri
   M = maze;
   V = vocab;
   ids = ptr;
+  classP = vocab.classes.dataStart;
+  vocabSize = <u32>vocab.size;
+  cellsP = maze.cells.dataStart;
+  rows = maze.rows;
   cols = maze.cols;
   strict = strictMode;
   const cells = maze.rows * cols;
@@ -314,7 +329,7 @@ export function validateIds(maze: Maze, vocab: Vocab, ptr: usize, len: i32, stri
   for (let i = 0; i < len; i++) {
     const id = idAt(i);
     if (id == createId || id == closeId) lastOp = i;
-    else if (vocab.classOf(id) == CLS_EOS) {
+    else if (classOf(id) == CLS_EOS) {
       end = i;
       break;
     }
@@ -348,7 +363,7 @@ export function validateIds(maze: Maze, vocab: Vocab, ptr: usize, len: i32, stri
       if (windowBad) {
         report(list, syntax, -1, i, C.SYN_NOT_INTEGER);
       } else {
-        const x = unchecked(args[0]), y = unchecked(args[1]), g = unchecked(args[2]), h = unchecked(args[3]);
+        const x = load<i32>(argsP), y = load<i32>(argsP, 4), g = load<i32>(argsP, 8), h = load<i32>(argsP, 12);
         if (id == createId) onCreate(eventIndex, i, x, y, g, h);
         else onClose(eventIndex, i, x, y, g, h);
         eventIndex++;
@@ -365,15 +380,14 @@ export function validateIds(maze: Maze, vocab: Vocab, ptr: usize, len: i32, stri
       if (windowBad) {
         report(list, syntax, -1, i, C.SYN_NOT_INTEGER);
       } else if (!inPlan) {
-        report(list, syntax, -1, i, C.SYN_PLAN_IN_TRACE, unchecked(args[0]), unchecked(args[1]));
+        report(list, syntax, -1, i, C.SYN_PLAN_IN_TRACE, load<i32>(argsP), load<i32>(argsP, 4));
       } else {
-        unchecked((planBuf[2 * planLen] = args[0]));
-        unchecked((planBuf[2 * planLen + 1] = args[1]));
+        store<i64>(planBuf.dataStart + (<usize>planLen << 3), load<i64>(argsP));
         planLen++;
       }
       i = next;
     } else {
-      if (vocab.classOf(id) != CLS_DROP) report(list, syntax, -1, i, C.SYN_STRAY_TOKEN, id);
+      if (classOf(id) != CLS_DROP) report(list, syntax, -1, i, C.SYN_STRAY_TOKEN, id);
       i++;
     }
   }
@@ -398,7 +412,7 @@ export function validateIds(maze: Maze, vocab: Vocab, ptr: usize, len: i32, stri
     checkPlan(planBuf, planLen, C.LIST_PLAN);
   }
 
-  const optimal = solve(maze).planLength;
+  const optimal = shortestPlanLength(maze);
   unchecked((result[R_TRACE_ERRORS] = traceErrors()));
   unchecked((result[R_PLAN_ERRORS] = planErrors()));
   unchecked((result[R_STRICT_ERRORS] = strict ? strictErrors() : 0));
