@@ -4,7 +4,7 @@
 // registry and error messages, off the hot path.
 import { Maze, MAX_SIZE, MIN_SIZE } from "../maze";
 import { Lcg, streamSeed } from "../prng";
-import { solve, Solution } from "../astar";
+import { eventCount, lastEvents, lastPlan, planCells, solve, solveInPlace, Solution } from "../astar";
 import { GENERATORS, Generate, registryJson as describeRegistry } from "../registry";
 import { GenOptions } from "../generators/common";
 import {
@@ -110,8 +110,8 @@ export function streamNextLine(handle: i32): i32 {
   if (handle < 0 || handle >= streams.length || streams[handle] === null) return ERR_HANDLE;
   const maze = advance(handle);
   if (maze === null) return ERR_EXHAUSTED;
-  const sol = solve(maze);
-  const len = writeJsonLine(maze, sol.events, sol.eventCount, sol.plan, sol.planLength);
+  solveInPlace(maze); // no per-maze allocation on the hot path
+  const len = writeJsonLine(maze, lastEvents(), eventCount(), lastPlan(), planCells());
   EXCHANGE[X_PTR] = <i32>outBuffer().dataStart;
   EXCHANGE[X_LEN] = len;
   return len;

@@ -6,7 +6,7 @@
 // `strict` resamples the layout instead, as the generator's documentation intends.
 import { Maze } from "../maze";
 import { Lcg } from "../prng";
-import { GenOptions, setGoal, setStart } from "./common";
+import { GenOptions, ld32, ld8, setGoal, setStart, st32, st8 } from "./common";
 
 const ATTEMPTS: i32 = 100;
 // Layouts tried before giving up: unreachable in practice at ordinary sizes, but thin grids in
@@ -30,30 +30,32 @@ function ensure(n: i32): void {
   epoch = 0;
 }
 
-function shuffle(rng: Lcg, a: Int32Array, len: i32): void {
+// Fisher-Yates over a[0..len) at raw address a (see common.ts).
+function shuffle(rng: Lcg, a: usize, len: i32): void {
   for (let i = len - 1; i > 0; i--) {
     const j = rng.below(i + 1);
-    const t = unchecked(a[i]);
-    unchecked((a[i] = a[j]));
-    unchecked((a[j] = t));
+    const t = ld32(a, i);
+    st32(a, i, ld32(a, j));
+    st32(a, j, t);
   }
 }
 
 // Cells on a shortest path from s to g, both included; 0 when g is unreachable. Only the length
 // of the released A*'s path matters here, and any shortest path has that length.
 function pathCells(maze: Maze, s: i32, g: i32): i32 {
-  const cols = maze.cols, rows = maze.rows, cells = maze.cells;
+  const cols = maze.cols, rows = maze.rows, cells = maze.cells.dataStart;
   if (++epoch == i32.MAX_VALUE) {
     stamp.fill(0);
     epoch = 1;
   }
+  const Q = queue.dataStart, D = dist.dataStart, S = stamp.dataStart, mark = epoch;
   let head = 0, tail = 0;
-  unchecked((queue[tail++] = s));
-  unchecked((stamp[s] = epoch));
-  unchecked((dist[s] = 1));
+  st32(Q, tail++, s);
+  st32(S, s, mark);
+  st32(D, s, 1);
   while (head < tail) {
-    const c = unchecked(queue[head++]);
-    const d = unchecked(dist[c]) + 1;
+    const c = ld32(Q, head++);
+    const d = ld32(D, c) + 1;
     const x = c % cols, y = c / cols;
     for (let k = 0; k < 4; k++) {
       let nc: i32;
@@ -61,11 +63,11 @@ function pathCells(maze: Maze, s: i32, g: i32): i32 {
       else if (k == 1) { if (x == cols - 1) continue; nc = c + 1; }
       else if (k == 2) { if (y == rows - 1) continue; nc = c + cols; }
       else { if (x == 0) continue; nc = c - 1; }
-      if (!unchecked(cells[nc]) || unchecked(stamp[nc]) == epoch) continue;
+      if (!ld8(cells, nc) || ld32(S, nc) == mark) continue;
       if (nc == g) return d;
-      unchecked((stamp[nc] = epoch));
-      unchecked((dist[nc] = d));
-      unchecked((queue[tail++] = nc));
+      st32(S, nc, mark);
+      st32(D, nc, d);
+      st32(Q, tail++, nc);
     }
   }
   return 0;
@@ -75,29 +77,29 @@ function pathCells(maze: Maze, s: i32, g: i32): i32 {
 export function generateSearchformer(rng: Lcg, maze: Maze, opts: GenOptions): bool {
   const strict = opts.strict;
   const rows = maze.rows, cols = maze.cols, n = rows * cols;
-  const cells = maze.cells;
   ensure(n);
   const base = n / 10;
   const minWalls = 3 * base, maxWalls = 5 * base;
   const minCells = max(rows, cols);
+  const grid = maze.cells.dataStart, I = indices.dataStart, FR = free.dataStart;
   // The cell list is shuffled afresh per maze but keeps its order across a maze's retries.
-  for (let i = 0; i < n; i++) unchecked((indices[i] = i));
+  for (let i = 0; i < n; i++) st32(I, i, i);
 
   for (let layout = 0; layout < MAX_LAYOUTS; layout++) {
-    shuffle(rng, indices, n);
+    shuffle(rng, I, n);
     const walls = minWalls + rng.below(maxWalls - minWalls + 1);
     const open = n - walls;
-    cells.fill(0);
+    memory.fill(grid, 0, <usize>n);
     for (let i = 0; i < open; i++) {
-      const c = unchecked(indices[walls + i]);
-      unchecked((cells[c] = 1));
-      unchecked((free[i] = c));
+      const c = ld32(I, walls + i);
+      st8(grid, c, 1);
+      st32(FR, i, c);
     }
-    shuffle(rng, free, open);
+    shuffle(rng, FR, open);
     let found = 0;
     let ok = false;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const s = unchecked(free[0]), g = unchecked(free[1]);
+      const s = ld32(FR, 0), g = ld32(FR, 1);
       setStart(maze, s);
       setGoal(maze, g);
       found = pathCells(maze, s, g);
@@ -106,7 +108,7 @@ export function generateSearchformer(rng: Lcg, maze: Maze, opts: GenOptions): bo
         break;
       }
       // Reshuffled after every failed attempt, the last one included (it consumes draws).
-      shuffle(rng, free, open);
+      shuffle(rng, FR, open);
     }
     if (ok || (!strict && found > 0)) return true;
   }
