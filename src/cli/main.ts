@@ -12,6 +12,7 @@ export interface Command {
 // One line per command: name, summary for `reasonless --help`, and its module (loaded lazily).
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
   generate: { summary: "write maze datasets as JSONL, byte-identical to the paper's generator", load: () => import("./generate") },
+  validate: { summary: "check traces and plans with the paper's formal validator", load: () => import("./validate") },
 };
 
 function topHelp(): string {
