@@ -1,0 +1,52 @@
+// One error type and one JSON error shape for the whole API:
+//   {"error": {"code": "...", "message": "...", "field": "maze.walls[3]"}}
+// Routes throw ApiError; the router's catch turns it (and anything else) into that shape.
+import { EngineInputError } from "../core";
+
+export type ErrorCode =
+  | "invalid_json"            // 400: the body is not JSON (or not UTF-8)
+  | "invalid_type"            // 400: a value of the wrong JSON type (or a non-integer)
+  | "missing_field"           // 400: a required field or query parameter is absent
+  | "unknown_field"           // 400: a field or query parameter the endpoint does not take
+  | "not_found"               // 404
+  | "method_not_allowed"      // 405
+  | "payload_too_large"       // 413: body bytes, response tokens or batch items over a limit
+  | "unsupported_media_type"  // 415: a body that is not application/json
+  | "invalid_value"           // 422: well-typed but out of range or inconsistent
+  | "rate_limited"            // 429
+  | "internal_error";         // 500: a bug; never caused by input
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, field?: string) {
+  return { error: field === undefined ? { code, message } : { code, message, field } };
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
+}
+
+/** Any thrown value as the API's error response. Engine input errors are 422 (the request was
+ *  well-formed but the engine refused its values); anything unknown is a 500 and is logged. */
+export function toErrorResponse(err: unknown): Response {
+  if (err instanceof ApiError) return json(errorBody(err.code, err.message, err.field), err.status, err.headers);
+  if (err instanceof EngineInputError) {
+    return json(errorBody("invalid_value", err.message, err.field), 422);
+  }
+  console.error("unhandled error", err);
+  return json(errorBody("internal_error", "internal error"), 500);
+}

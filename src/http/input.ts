@@ -1,0 +1,185 @@
+// Request validation shared by the routes. Each check names the offending field as a path
+// (`items[2].maze.walls[5]`). Status policy, the same for bodies and query strings:
+//   400 the request's shape is wrong: missing, unknown or wrongly typed fields, non-integers;
+//   422 the shape is right but a value is out of range or inconsistent (start on a wall);
+//   413 something is larger than a published limit.
+// Unknown fields are always rejected, so that a misspelt option never passes silently.
+import { EngineInputError, type Engine, type Maze } from "../core";
+import { ApiError } from "./errors";
+import { gridLimits } from "./engine";
+import { LIMITS } from "./limits";
+
+export type Point = [number, number];
+type Obj = Record<string, unknown>;
+
+export const at = (path: string, key: string | number): string =>
+  typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+
+export function object(v: unknown, path: string): Obj {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) {
+    throw new ApiError(400, "invalid_type", `${path || "the body"} must be a JSON object`, path || undefined);
+  }
+  return v as Obj;
+}
+
+/** Rejects fields outside `allowed`; returns the object for chaining. */
+export function only(o: Obj, path: string, allowed: readonly string[]): Obj {
+  for (const key of Object.keys(o)) {
+    if (!allowed.includes(key)) {
+      throw new ApiError(400, "unknown_field", `unknown field ${JSON.stringify(key)}; allowed: ${allowed.join(", ")}`, at(path, key));
+    }
+  }
+  return o;
+}
+
+export function required(o: Obj, key: string, path: string): unknown {
+  if (o[key] === undefined) throw new ApiError(400, "missing_field", `${at(path, key)} is required`, at(path, key));
+  return o[key];
+}
+
+export function integer(v: unknown, path: string, min: number, max: number): number {
+  if (typeof v !== "number" || !Number.isInteger(v)) {
+    throw new ApiError(400, "invalid_type", `${path} must be an integer`, path);
+  }
+  return inRange(v, path, min, max);
+}
+
+export function inRange(v: number, path: string, min: number, max: number): number {
+  if (v < min || v > max) throw new ApiError(422, "invalid_value", `${path} must be from ${min} to ${max}, got ${v}`, path);
+  return v;
+}
+
+export function boolean(v: unknown, path: string): boolean {
+  if (typeof v !== "boolean") throw new ApiError(400, "invalid_type", `${path} must be true or false`, path);
+  return v;
+}
+
+export function string(v: unknown, path: string): string {
+  if (typeof v !== "string") throw new ApiError(400, "invalid_type", `${path} must be a string`, path);
+  return v;
+}
+
+export function array(v: unknown, path: string): unknown[] {
+  if (!Array.isArray(v)) throw new ApiError(400, "invalid_type", `${path} must be an array`, path);
+  return v;
+}
+
+/** [x, y] inside a rows x cols grid. */
+export function point(v: unknown, path: string, rows: number, cols: number): Point {
+  if (!Array.isArray(v) || v.length !== 2) throw new ApiError(400, "invalid_type", `${path} must be [x, y]`, path);
+  const x = integer(v[0], at(path, 0), 0, Number.MAX_SAFE_INTEGER);
+  const y = integer(v[1], at(path, 1), 0, Number.MAX_SAFE_INTEGER);
+  if (x >= cols || y >= rows) {
+    throw new ApiError(422, "invalid_value", `${path} = [${x}, ${y}] lies outside the ${rows}x${cols} grid (x < cols, y < rows)`, path);
+  }
+  return [x, y];
+}
+
+// ---- query strings ----
+
+/** An integer query parameter: digits with an optional minus sign, nothing else. */
+export function queryInteger(v: string, name: string, min: number, max: number): number {
+  if (!/^-?\d{1,16}$/.test(v)) throw new ApiError(400, "invalid_type", `${name} must be an integer, got ${JSON.stringify(v)}`, name);
+  return inRange(Number(v), name, min, max);
+}
+
+export function queryNumber(v: string, name: string, min: number, max: number): number {
+  const n = v.trim() === "" ? NaN : Number(v);
+  if (!Number.isFinite(n)) throw new ApiError(400, "invalid_type", `${name} must be a number, got ${JSON.stringify(v)}`, name);
+  return inRange(n, name, min, max);
+}
+
+export function queryBoolean(v: string, name: string): boolean {
+  if (v === "true") return true;
+  if (v === "false") return false;
+  throw new ApiError(400, "invalid_type", `${name} must be true or false, got ${JSON.stringify(v)}`, name);
+}
+
+// ---- mazes and responses ----
+
+const WALL_FORM = ["rows", "cols", "start", "goal", "walls"] as const;
+const PROMPT_FORM = ["rows", "cols", "prompt"] as const;
+
+/** A maze given as `{rows, cols, start, goal, walls}` or as `{rows, cols, prompt}`. */
+export async function readMaze(engine: Engine, v: unknown, path: string): Promise<Maze> {
+  const o = object(v, path);
+  const grid = await gridLimits();
+  const form = o.prompt !== undefined ? PROMPT_FORM : WALL_FORM;
+  only(o, path, form);
+  const rows = integer(required(o, "rows", path), at(path, "rows"), grid.min, grid.max);
+  const cols = integer(required(o, "cols", path), at(path, "cols"), grid.min, grid.max);
+
+  if (form === PROMPT_FORM) {
+    const prompt = string(o.prompt, at(path, "prompt"));
+    if (prompt.length > LIMITS.maxPromptBytes) {
+      throw new ApiError(413, "payload_too_large", `the prompt exceeds ${LIMITS.maxPromptBytes} bytes`, at(path, "prompt"));
+    }
+    return engineCall(at(path, "prompt"), () => engine.parsePrompt(prompt, rows, cols));
+  }
+
+  const start = point(required(o, "start", path), at(path, "start"), rows, cols);
+  const goal = point(required(o, "goal", path), at(path, "goal"), rows, cols);
+  const list = array(required(o, "walls", path), at(path, "walls"));
+  if (list.length > rows * cols) {
+    throw new ApiError(422, "invalid_value", `${at(path, "walls")} has ${list.length} entries; a ${rows}x${cols} grid has ${rows * cols} cells`, at(path, "walls"));
+  }
+  const walls = list.map((w, i) => {
+    const p = point(w, at(at(path, "walls"), i), rows, cols);
+    for (const [name, q] of [["start", start], ["goal", goal]] as const) {
+      if (p[0] === q[0] && p[1] === q[1]) {
+        throw new ApiError(422, "invalid_value", `wall [${p[0]}, ${p[1]}] is on the ${name}`, at(at(path, "walls"), i));
+      }
+    }
+    return p;
+  });
+  return engineCall(path, () => engine.mazeFromWalls(rows, cols, start, goal, walls));
+}
+
+/** A model response as text (whitespace-separated words) or as token ids of the maze's vocabulary. */
+export function readResponse(engine: Engine, v: unknown, path: string, maze: Maze): string | Int32Array {
+  if (typeof v === "string") {
+    if (countWords(v, LIMITS.maxResponseTokens + 1) > LIMITS.maxResponseTokens) throw tooManyTokens(path);
+    return v;
+  }
+  if (!Array.isArray(v)) throw new ApiError(400, "invalid_type", `${path} must be a string or an array of token ids`, path);
+  if (v.length > LIMITS.maxResponseTokens) throw tooManyTokens(path);
+  const size = vocabSize(engine, maze.rows, maze.cols);
+  const ids = new Int32Array(v.length);
+  for (let i = 0; i < v.length; i++) ids[i] = integer(v[i], at(path, i), 0, size - 1);
+  return ids;
+}
+
+const vocabSizes = new Map<string, number>();
+function vocabSize(engine: Engine, rows: number, cols: number): number {
+  const key = `${rows}x${cols}`;
+  let n = vocabSizes.get(key);
+  if (n === undefined) vocabSizes.set(key, (n = engine.vocab(rows, cols).length));
+  return n;
+}
+
+function tooManyTokens(path: string): ApiError {
+  return new ApiError(413, "payload_too_large", `${path} exceeds ${LIMITS.maxResponseTokens} tokens`, path);
+}
+
+/** Whitespace-separated words in `s`, counting stops early once past `stop`. */
+export function countWords(s: string, stop = Infinity): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length && n < stop; i++) {
+    const c = s.charCodeAt(i);
+    const space = c === 32 || (c >= 9 && c <= 13);
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+/** Runs an engine call on user input; its input errors become 422s that name `path`. */
+export function engineCall<T>(path: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof EngineInputError) throw new ApiError(422, "invalid_value", err.message, path);
+    throw err;
+  }
+}

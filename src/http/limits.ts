@@ -1,0 +1,19 @@
+// Every bound the API enforces, in one place: the routes check them, GET /v1/generators and the
+// OpenAPI description publish them. Grid sizes are not here: they come from the engine's registry.
+export const LIMITS = {
+  /** Largest `index` of GET /v1/mazes. A stream is sequential: instance i costs generating
+   *  0..i (searchformer 64x64, the slowest, takes about 5 ms per instance, so about 20 s at the
+   *  bound; Wilson 30x30 about 0.14 s). Sequential reads reuse the isolate's open stream. */
+  maxIndex: 4095,
+  /** Request body of POST /v1/solve and /v1/verify, bytes. */
+  maxBodyBytes: 1 << 20,
+  /** Request body of POST /v1/verify/batch, bytes. */
+  maxBatchBodyBytes: 8 << 20,
+  /** Items in one POST /v1/verify/batch. */
+  maxBatchItems: 256,
+  /** Tokens in one response (text words or token ids). The A* response of a 64x64 maze stays
+   *  under 25k tokens; the paper's models have contexts up to 32k. */
+  maxResponseTokens: 65_536,
+  /** Bytes of a prompt given as text. */
+  maxPromptBytes: 256 << 10,
+} as const;

@@ -1,0 +1,86 @@
+// Cross-cutting concerns, written once: request ids, CORS (with preflight), rate limiting,
+// 404/405. Routes stay small functions from request to response.
+import type { IRequest, RouterType } from "itty-router";
+import { ApiError } from "./errors";
+
+export type ApiRequest = IRequest & { requestId: string };
+export type Handler = (request: ApiRequest, env: Env, ctx: ExecutionContext) => Promise<Response> | Response;
+
+// ---- request id ----
+
+const CLIENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Echoes a sane client-sent X-Request-Id, otherwise makes one. */
+export function assignRequestId(request: ApiRequest): void {
+  const sent = request.headers.get("x-request-id");
+  request.requestId = sent !== null && CLIENT_ID.test(sent) ? sent : crypto.randomUUID();
+}
+
+// ---- CORS ----
+
+const ALLOW_HEADERS = "Content-Type, If-None-Match, X-Request-Id";
+const EXPOSE_HEADERS = "X-Request-Id, ETag, Retry-After, Allow";
+
+/** Answers every preflight: the API is public and sends no credentials, so any origin may call it. */
+export function preflight(request: ApiRequest): Response | undefined {
+  if (request.method !== "OPTIONS") return undefined;
+  return new Response(null, {
+    status: 204,
+    headers: {
+      "access-control-allow-methods": "GET, HEAD, POST, OPTIONS",
+      "access-control-allow-headers": request.headers.get("access-control-request-headers") ?? ALLOW_HEADERS,
+      "access-control-max-age": "86400",
+    },
+  });
+}
+
+/** The headers every response carries (errors and 304s included). */
+export function finish(response: Response, request: ApiRequest): Response {
+  // Responses from fetch() or the cache have immutable headers: copy before touching them.
+  const out = new Response(response.body, response);
+  out.headers.set("access-control-allow-origin", "*");
+  out.headers.set("access-control-expose-headers", EXPOSE_HEADERS);
+  out.headers.set("x-request-id", request.requestId);
+  return out;
+}
+
+// ---- rate limiting ----
+
+/** Per-client limit through the Workers rate-limiting binding, keyed by the connecting IP.
+ *  Off where the binding or the client IP is absent, or with RATE_LIMIT = "off" (benchmarks). */
+export async function rateLimit(request: ApiRequest, env: Env): Promise<undefined> {
+  const ip = request.headers.get("cf-connecting-ip");
+  if (!env.RATE_LIMITER || env.RATE_LIMIT === "off" || ip === null) return undefined;
+  if (new URL(request.url).pathname === "/v1/health") return undefined;
+  const { success } = await env.RATE_LIMITER.limit({ key: ip });
+  if (!success) {
+    throw new ApiError(429, "rate_limited", "too many requests from this client; retry in a minute", undefined, { "retry-after": "60" });
+  }
+  return undefined;
+}
+
+// ---- routing helpers ----
+
+/** Registers a path's handlers by method, and a 405 (with Allow) for every other method.
+ *  GET handlers also answer HEAD. */
+export function resource(router: RouterType<ApiRequest, [Env, ExecutionContext]>, path: string, methods: { GET?: Handler; POST?: Handler }): void {
+  const allowed: string[] = [];
+  if (methods.GET) {
+    router.get(path, methods.GET);
+    router.head(path, methods.GET);
+    allowed.push("GET", "HEAD");
+  }
+  if (methods.POST) {
+    router.post(path, methods.POST);
+    allowed.push("POST");
+  }
+  allowed.push("OPTIONS");
+  router.all(path, (request: ApiRequest) => {
+    throw new ApiError(405, "method_not_allowed", `${request.method} is not allowed on ${path}; allowed: ${allowed.join(", ")}`,
+      undefined, { allow: allowed.join(", ") });
+  });
+}
+
+export function notFound(request: ApiRequest): never {
+  throw new ApiError(404, "not_found", `no such endpoint: ${new URL(request.url).pathname}`);
+}

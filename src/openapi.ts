@@ -1,0 +1,282 @@
+// GET /v1/openapi.json: the API's OpenAPI 3.1 description. Generator names, their parameters,
+// grid sizes and validator error codes are read from the engine, limits from src/http/limits.ts,
+// so the description cannot drift from what the Worker enforces; test/worker/ checks real
+// responses against it.
+import { ENGINE_BUILD, VERSION, generators, getEngine, gridLimits } from "./http/engine";
+import { json } from "./http/errors";
+import { LIMITS } from "./http/limits";
+
+type Schema = Record<string, unknown>;
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const int = (min?: number, max?: number): Schema => ({ type: "integer", ...(min !== undefined && { minimum: min }), ...(max !== undefined && { maximum: max }) });
+const obj = (properties: Record<string, Schema>, required: string[] = Object.keys(properties)): Schema =>
+  ({ type: "object", properties, required, additionalProperties: false });
+const str = (description?: string): Schema => ({ type: "string", ...(description && { description }) });
+
+async function build(): Promise<Schema> {
+  const registry = await generators();
+  const grid = await gridLimits();
+  const errorCodes = (await getEngine()).errorCodes();
+  const names = registry.map((g) => g.name);
+  const params = new Map(registry.flatMap((g) => g.params.map((p) => [p.name, { ...p, owners: [] as string[] }] as const)));
+  for (const g of registry) for (const p of g.params) params.get(p.name)!.owners.push(g.name);
+
+  const size = int(grid.min, grid.max);
+  const point = { type: "array", items: int(0, grid.max - 1), minItems: 2, maxItems: 2, description: "[x, y]: x = column, y = row" };
+  const errorResponse = (description: string) => ({
+    description,
+    headers: { "X-Request-Id": { $ref: "#/components/headers/RequestId" } },
+    content: { "application/json": { schema: ref("Error") } },
+  });
+  const ok = (schema: Schema, description = "OK", extra: Schema = {}) => ({
+    description,
+    headers: { "X-Request-Id": { $ref: "#/components/headers/RequestId" }, ...extra },
+    content: { "application/json": { schema } },
+  });
+  const errors = (...statuses: number[]) => Object.fromEntries(
+    [...statuses, 405, 429, 500].map((s) => [String(s), { $ref: `#/components/responses/E${s}` }]),
+  );
+  const body = (schema: Schema, maxBytes: number) => ({
+    required: true,
+    description: `application/json, at most ${maxBytes} bytes`,
+    content: { "application/json": { schema } },
+  });
+  const query = (name: string, schema: Schema, description: string, required = false) => ({ name, in: "query", required, description, schema });
+
+  const validationError = obj({
+    code: { type: "string", enum: errorCodes },
+    event: { type: ["integer", "null"], minimum: 0, description: "index among the parsed create/close events" },
+    token: { type: ["integer", "null"], minimum: 0, description: "index of the token in the response" },
+    message: str(),
+  });
+
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "reasonless API",
+      version: VERSION,
+      description: "Maze generation, the paper's A* traces and the formal trace/plan validator of " +
+        "\"Beyond Semantics: The Unreasonable Effectiveness of Reasonless Intermediate Tokens\", over a " +
+        `WebAssembly engine (build ${ENGINE_BUILD.sha256}). Every response carries X-Request-Id; errors are ` +
+        "{\"error\": {\"code\", \"message\", \"field\"?}}. Unknown fields and query parameters are rejected (400).",
+      license: { name: "MIT", identifier: "MIT" },
+    },
+    servers: [{ url: "http://127.0.0.1:8787", description: "npm start (wrangler dev)" }],
+    paths: {
+      "/v1/health": {
+        get: { operationId: "health", summary: "Status, version and engine build", responses: { 200: ok(ref("Health")), ...errors() } },
+      },
+      "/v1/openapi.json": {
+        get: { operationId: "openapi", summary: "This document", responses: { 200: ok({ type: "object" }), ...errors() } },
+      },
+      "/v1/generators": {
+        get: { operationId: "generators", summary: "The generators with their parameters and size limits, and the API's limits", responses: { 200: ok(ref("Generators")), ...errors() } },
+      },
+      "/v1/mazes": {
+        get: {
+          operationId: "getMaze",
+          summary: "Instance `index` of a dataset stream (as `reasonless generate` line `index`)",
+          description: "A stream is sequential: instance i costs generating instances 0..i, hence the bound on " +
+            `index (${LIMITS.maxIndex}). Responses are deterministic for an engine build: strong ETag, ` +
+            "If-None-Match gives 304. Every generator parameter is accepted with every generator; a generator " +
+            "ignores those it does not declare (`params` in the response lists those it used).",
+          parameters: [
+            query("generator", { type: "string", enum: names }, "maze generator", true),
+            query("rows", { ...size, default: 30 }, "grid rows"),
+            query("cols", { ...size, default: 30 }, "grid columns"),
+            query("seed", { ...int(0, 2 ** 32 - 1), default: 42 }, "base seed: the stream's PRNG starts at seed * 2 + (split == test)"),
+            query("split", { type: "string", enum: ["train", "test"], default: "train" }, "dataset stream"),
+            query("index", { ...int(0, LIMITS.maxIndex), default: 0 }, "0-based position in the stream"),
+            ...[...params.values()].map((p) => query(
+              p.name,
+              p.type === "boolean" ? { type: "boolean", default: p.default } : { type: "number", minimum: p.min, maximum: p.max, default: p.default },
+              `${p.description} (${p.owners.join(", ")})`,
+            )),
+          ],
+          responses: {
+            200: ok(ref("MazeInstance"), "OK", {
+              ETag: { schema: { type: "string" }, description: "engine build + canonical query" },
+              "Cache-Control": { schema: { type: "string" } },
+            }),
+            304: { description: "Not modified (If-None-Match matched)", headers: { "X-Request-Id": { $ref: "#/components/headers/RequestId" } } },
+            ...errors(400, 422),
+          },
+        },
+      },
+      "/v1/solve": {
+        post: {
+          operationId: "solve",
+          summary: "The paper's A* on one maze: trace (events and text), plan, the full response, counts",
+          requestBody: body(ref("SolveRequest"), LIMITS.maxBodyBytes),
+          responses: { 200: ok(ref("SolveResult")), ...errors(400, 413, 415, 422) },
+        },
+      },
+      "/v1/verify": {
+        post: {
+          operationId: "verify",
+          summary: "Validate a response (trace and plan) against a maze with the paper's rules",
+          requestBody: body(ref("VerifyRequest"), LIMITS.maxBodyBytes),
+          responses: { 200: ok(ref("ValidationReport")), ...errors(400, 413, 415, 422) },
+        },
+      },
+      "/v1/verify/batch": {
+        post: {
+          operationId: "verifyBatch",
+          summary: `Validate up to ${LIMITS.maxBatchItems} responses; per-item reports and the aggregate`,
+          description: "All or nothing: an invalid item rejects the whole batch, and the error's field names it (items[i]...).",
+          requestBody: body(ref("BatchRequest"), LIMITS.maxBatchBodyBytes),
+          responses: { 200: ok(ref("BatchResult")), ...errors(400, 413, 415, 422) },
+        },
+      },
+    },
+    components: {
+      headers: {
+        RequestId: { description: "The request's id: the client's X-Request-Id when it is sane, else a UUID", schema: { type: "string" } },
+      },
+      responses: {
+        E400: errorResponse("Bad request: malformed JSON, missing, unknown or wrongly typed fields"),
+        E405: errorResponse("Method not allowed (see the Allow header)"),
+        E413: errorResponse("Too large: body bytes, response tokens or batch items over a limit"),
+        E415: errorResponse("Unsupported media type: the body must be application/json"),
+        E422: errorResponse("Unprocessable: well-typed values out of range or inconsistent"),
+        E429: errorResponse("Rate limited (see Retry-After)"),
+        E500: errorResponse("Internal error"),
+      },
+      schemas: {
+        Error: obj({
+          error: obj({
+            code: {
+              type: "string",
+              enum: ["invalid_json", "invalid_type", "missing_field", "unknown_field", "not_found", "method_not_allowed",
+                "payload_too_large", "unsupported_media_type", "invalid_value", "rate_limited", "internal_error"],
+            },
+            message: str(),
+            field: str("path of the offending field or query parameter, e.g. maze.walls[3]"),
+          }, ["code", "message"]),
+        }),
+        Point: point,
+        Health: obj({
+          status: { const: "ok" },
+          version: str("package version"),
+          engine: obj({ build: { type: "string", pattern: "^[0-9a-f]{64}$", description: "sha256 of the engine's wasm" }, bytes: int(1) }),
+        }),
+        GeneratorParam: obj({
+          name: str(), description: str(), type: { enum: ["number", "boolean"] },
+          default: { type: ["number", "boolean"] }, min: { type: "number" }, max: { type: "number" },
+        }, ["name", "description", "type", "default"]),
+        Generator: obj({
+          name: { type: "string", enum: names }, description: str(), min_size: int(1), max_size: int(1),
+          params: { type: "array", items: ref("GeneratorParam") },
+        }),
+        Generators: obj({
+          generators: { type: "array", items: ref("Generator") },
+          limits: obj({
+            max_index: { const: LIMITS.maxIndex },
+            max_body_bytes: { const: LIMITS.maxBodyBytes },
+            max_batch_body_bytes: { const: LIMITS.maxBatchBodyBytes },
+            max_batch_items: { const: LIMITS.maxBatchItems },
+            max_response_tokens: { const: LIMITS.maxResponseTokens },
+            max_prompt_bytes: { const: LIMITS.maxPromptBytes },
+          }),
+          engine: { type: "string", pattern: "^[0-9a-f]{64}$" },
+        }),
+        MazeInstance: obj({
+          generator: { type: "string", enum: names },
+          rows: size, cols: size,
+          seed: int(0, 2 ** 32 - 1),
+          split: { enum: ["train", "test"] },
+          index: int(0, LIMITS.maxIndex),
+          params: { type: "object", additionalProperties: { type: ["number", "boolean"] }, description: "the parameters the generator used" },
+          start: ref("Point"), goal: ref("Point"),
+          walls: { type: "array", items: ref("Point"), description: "row-major (y outer, x inner)" },
+          prompt: str("query start SX SY goal GX GY wall x y ..."),
+        }),
+        WallMaze: obj({
+          rows: size, cols: size, start: ref("Point"), goal: ref("Point"),
+          walls: { type: "array", items: ref("Point"), maxItems: grid.max * grid.max, description: "any order; none on the start or the goal" },
+        }),
+        PromptMaze: obj({
+          rows: size, cols: size,
+          prompt: { type: "string", maxLength: LIMITS.maxPromptBytes, description: "query start SX SY goal GX GY wall x y ... (anything from `reasoning` on is ignored)" },
+        }),
+        MazeInput: { oneOf: [ref("WallMaze"), ref("PromptMaze")] },
+        ModelResponse: {
+          description: `text (e.g. "reasoning close 0 0 c0 c2 ... solution plan 0 0 ... end") or token ids of the maze's vocabulary; at most ${LIMITS.maxResponseTokens} tokens`,
+          oneOf: [{ type: "string" }, { type: "array", items: int(0), maxItems: LIMITS.maxResponseTokens }],
+        },
+        SolveRequest: obj({ maze: ref("MazeInput") }),
+        Event: obj({ op: { enum: ["create", "close"] }, x: int(0), y: int(0), g: int(0), h: int(0) }),
+        SolveResult: obj({
+          maze: obj({ rows: size, cols: size, start: ref("Point"), goal: ref("Point") }),
+          prompt: str(),
+          reachable: { type: "boolean" },
+          events: { type: "array", items: ref("Event") },
+          trace: str("close x y cG cH create ..."),
+          plan: { type: "array", items: ref("Point"), description: "start to goal; empty when unreachable" },
+          plan_text: str("plan x y plan x y ..."),
+          response: str("reasoning <trace> solution <plan> end"),
+          counts: obj({ events: int(0), creates: int(0), closes: int(0), plan_length: int(0), response_tokens: int(0) }),
+        }),
+        VerifyRequest: obj({
+          maze: ref("MazeInput"),
+          response: ref("ModelResponse"),
+          strict: { type: "boolean", default: false, description: "also run the strict checks (true g and h, FIFO ties); trace_valid stays the paper's verdict" },
+        }, ["maze", "response"]),
+        ValidationError: validationError,
+        StrictReport: obj({
+          trace_valid: { type: "boolean" },
+          errors: { type: "array", items: ref("ValidationError") },
+          error_count: int(0),
+          first_error: { oneOf: [ref("ValidationError"), { type: "null" }] },
+        }),
+        ValidationReport: obj({
+          trace_valid: { type: "boolean" },
+          plan_valid: { type: "boolean" },
+          optimal: { type: "boolean", description: "plan valid and as short as A*'s" },
+          trace_errors: { type: "array", items: ref("ValidationError"), description: "the first 256" },
+          plan_errors: { type: "array", items: ref("ValidationError"), description: "the first 256" },
+          trace_error_count: int(0),
+          plan_error_count: int(0),
+          first_trace_error: { oneOf: [ref("ValidationError"), { type: "null" }] },
+          first_plan_error: { oneOf: [ref("ValidationError"), { type: "null" }] },
+          plan: { type: "array", items: { type: "array", items: { type: "integer" }, minItems: 2, maxItems: 2 }, description: "the response's plan" },
+          extracted_plan: { oneOf: [{ type: "array", items: ref("Point") }, { type: "null" }], description: "the plan given by the trace's parents" },
+          plan_length: int(0),
+          optimal_plan_length: { type: ["integer", "null"], minimum: 1 },
+          events: int(0),
+          tokens: int(0),
+          strict: { oneOf: [ref("StrictReport"), { type: "null" }] },
+        }),
+        BatchRequest: obj({
+          items: {
+            type: "array", maxItems: LIMITS.maxBatchItems,
+            items: obj({ id: { type: ["string", "number"] }, maze: ref("MazeInput"), response: ref("ModelResponse") }, ["maze", "response"]),
+          },
+          strict: { type: "boolean", default: false },
+        }, ["items"]),
+        BatchResult: obj({
+          count: int(0),
+          summary: obj({
+            table: obj({ plan_valid_trace_valid: int(0), plan_valid_trace_invalid: int(0), plan_invalid_trace_valid: int(0), plan_invalid_trace_invalid: int(0) }),
+            plan_valid: int(0),
+            trace_valid: int(0),
+            optimal: int(0),
+            first_trace_error: { type: "object", additionalProperties: int(1), description: "first trace error code -> items" },
+            first_plan_error: { type: "object", additionalProperties: int(1), description: "first plan error code -> items" },
+          }),
+          items: {
+            type: "array",
+            items: obj({ index: int(0), id: { type: ["string", "number", "null"] }, report: ref("ValidationReport") }),
+          },
+        }),
+      },
+    },
+  };
+}
+
+let spec: Promise<Schema> | undefined;
+
+export async function openapi(): Promise<Response> {
+  spec ??= build();
+  return json(await spec, 200, { "cache-control": "public, max-age=3600" });
+}

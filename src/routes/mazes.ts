@@ -1,0 +1,147 @@
+// GET /v1/mazes: instance `index` of a dataset stream, exactly what `reasonless generate` writes
+// as line `index` (0-based) for the same generator, size, split, seed and parameters.
+// Deterministic, so it carries a strong ETag (engine build + canonical query) and is cacheable.
+import type { Engine, GeneratorInfo, GeneratorName, Maze, MazeStream, Split, StreamOptions } from "../core";
+import { ENGINE_BUILD, generators, getEngine } from "../http/engine";
+import { ApiError, json } from "../http/errors";
+import { engineCall, queryBoolean, queryInteger, queryNumber } from "../http/input";
+import { LIMITS } from "../http/limits";
+import type { ApiRequest } from "../http/middleware";
+
+const FIXED = ["generator", "rows", "cols", "seed", "split", "index"];
+const DEFAULTS = { rows: 30, cols: 30, seed: 42, split: "train" as Split, index: 0 };
+const MAX_SEED = 2 ** 32 - 1;
+const CACHE_CONTROL = "public, max-age=86400";
+
+interface MazeQuery {
+  options: StreamOptions;
+  /** The parameters the chosen generator declares, with defaults filled in. */
+  params: Record<string, number | boolean>;
+  index: number;
+}
+
+/** The query, checked against the engine's registry. Like the CLI, every registry parameter is
+ *  accepted for every generator, and a generator ignores those it does not declare. */
+async function readQuery(url: URL): Promise<MazeQuery> {
+  const registry = await generators();
+  const paramSpecs = new Map(registry.flatMap((g) => g.params.map((p) => [p.name, p] as const)));
+  const q = new Map<string, string>();
+  for (const [key, value] of url.searchParams) {
+    if (!FIXED.includes(key) && !paramSpecs.has(key)) {
+      throw new ApiError(400, "unknown_field", `unknown query parameter ${JSON.stringify(key)}; allowed: ${[...FIXED, ...paramSpecs.keys()].join(", ")}`, key);
+    }
+    if (q.has(key)) throw new ApiError(400, "invalid_type", `query parameter ${key} is given more than once`, key);
+    q.set(key, value);
+  }
+
+  const name = q.get("generator");
+  if (name === undefined) throw new ApiError(400, "missing_field", "generator is required", "generator");
+  const gen: GeneratorInfo | undefined = registry.find((g) => g.name === name);
+  if (!gen) {
+    throw new ApiError(422, "invalid_value", `unknown generator ${JSON.stringify(name)}; available: ${registry.map((g) => g.name).join(", ")}`, "generator");
+  }
+  const int = (key: "rows" | "cols" | "seed" | "index", min: number, max: number): number => {
+    const v = q.get(key);
+    return v === undefined ? DEFAULTS[key] : queryInteger(v, key, min, max);
+  };
+  const rows = int("rows", gen.minSize, gen.maxSize);
+  const cols = int("cols", gen.minSize, gen.maxSize);
+  const seed = int("seed", 0, MAX_SEED);
+  const index = int("index", 0, LIMITS.maxIndex);
+  const split = q.get("split") ?? DEFAULTS.split;
+  if (split !== "train" && split !== "test") {
+    throw new ApiError(422, "invalid_value", `split must be "train" or "test", got ${JSON.stringify(split)}`, "split");
+  }
+
+  const given: Record<string, number | boolean> = {};
+  for (const [key, spec] of paramSpecs) {
+    const v = q.get(key);
+    if (v === undefined) continue;
+    given[key] = spec.type === "boolean"
+      ? queryBoolean(v, key)
+      : queryNumber(v, key, spec.min ?? -Number.MAX_VALUE, spec.max ?? Number.MAX_VALUE);
+  }
+  const params: Record<string, number | boolean> = {};
+  for (const p of gen.params) params[p.name] = given[p.name] ?? p.default;
+
+  return { options: { generator: gen.name, rows, cols, seed, split, ...params }, params, index };
+}
+
+// ---- sequential streams, kept open per isolate ----
+// Reading index i+1 after i (the usual way to page through a stream) then costs one instance.
+
+interface Cursor {
+  stream: MazeStream;
+  /** Index of the next instance `stream.next()` returns. */
+  next: number;
+  last?: Maze;
+}
+const MAX_CURSORS = 8;
+const cursors = new Map<string, Cursor>();
+
+function mazeAt(engine: Engine, options: StreamOptions, key: string, index: number): Maze {
+  let cursor = cursors.get(key);
+  cursors.delete(key);
+  if (cursor && (cursor.next > index + 1 || (cursor.next === index + 1 && !cursor.last))) {
+    cursor.stream.close();
+    cursor = undefined;
+  }
+  cursor ??= { stream: engineCall("generator", () => engine.openStream(options)), next: 0 };
+  try {
+    while (cursor.next <= index) {
+      cursor.last = engineCall("generator", () => cursor!.stream.next());
+      cursor.next++;
+    }
+  } catch (err) {
+    cursor.stream.close();
+    throw err;
+  }
+  cursors.set(key, cursor);
+  for (const [oldest, c] of cursors) {
+    if (cursors.size <= MAX_CURSORS) break;
+    c.stream.close();
+    cursors.delete(oldest);
+  }
+  return cursor.last!;
+}
+
+// ---- the route ----
+
+async function etagOf(key: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${ENGINE_BUILD.sha256}\n${key}`));
+  const hex = [...new Uint8Array(digest, 0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `"${hex}"`;
+}
+
+function matches(ifNoneMatch: string | null, etag: string): boolean {
+  if (ifNoneMatch === null) return false;
+  return ifNoneMatch.split(",").some((t) => {
+    const tag = t.trim();
+    return tag === "*" || tag === etag || tag === `W/${etag}`;
+  });
+}
+
+export async function getMaze(request: ApiRequest): Promise<Response> {
+  const query = await readQuery(new URL(request.url));
+  const { options, params, index } = query;
+  const streamKey = JSON.stringify(options);
+  const etag = await etagOf(`${streamKey}#${index}`);
+  const cacheHeaders = { etag, "cache-control": CACHE_CONTROL };
+  if (matches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: cacheHeaders });
+
+  const engine = await getEngine();
+  const maze = mazeAt(engine, options, streamKey, index);
+  return json({
+    generator: options.generator as GeneratorName,
+    rows: options.rows,
+    cols: options.cols,
+    seed: options.seed,
+    split: options.split,
+    index,
+    params,
+    start: maze.start,
+    goal: maze.goal,
+    walls: engine.wallsOf(maze),
+    prompt: engine.promptText(maze),
+  }, 200, cacheHeaders);
+}

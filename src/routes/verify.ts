@@ -1,0 +1,71 @@
+// POST /v1/verify {maze, response, strict?}: the engine's full validation report.
+// POST /v1/verify/batch {items: [{id?, maze, response}], strict?}: one report per item plus the
+// aggregate (the paper's 2x2 table of plan x trace validity, first-error histograms).
+// A batch is all or nothing: an item that fails validation rejects the batch, naming it.
+import type { Engine, ValidationReport } from "../core";
+import { readJson } from "../http/body";
+import { getEngine } from "../http/engine";
+import { ApiError, json } from "../http/errors";
+import { array, at, boolean, engineCall, object, only, readMaze, readResponse, required } from "../http/input";
+import { LIMITS } from "../http/limits";
+import type { ApiRequest } from "../http/middleware";
+
+/** `strict` (default false): also run our strict checks (true g, true h, FIFO ties), reported
+ *  under `strict` beside the paper's rules, which alone decide trace_valid. */
+function readStrict(body: Record<string, unknown>): boolean {
+  return body.strict === undefined ? false : boolean(body.strict, "strict");
+}
+
+async function check(engine: Engine, item: Record<string, unknown>, path: string, strict: boolean): Promise<ValidationReport> {
+  const maze = await readMaze(engine, required(item, "maze", path), at(path, "maze"));
+  const response = readResponse(engine, required(item, "response", path), at(path, "response"), maze);
+  return engineCall(at(path, "response"), () => engine.validate(maze, response, { strict }));
+}
+
+export async function verify(request: ApiRequest): Promise<Response> {
+  const body = only(object(await readJson(request, LIMITS.maxBodyBytes), ""), "", ["maze", "response", "strict"]);
+  const strict = readStrict(body);
+  const engine = await getEngine();
+  return json(await check(engine, body, "", strict));
+}
+
+export async function verifyBatch(request: ApiRequest): Promise<Response> {
+  const body = only(object(await readJson(request, LIMITS.maxBatchBodyBytes), ""), "", ["items", "strict"]);
+  const strict = readStrict(body);
+  const items = array(required(body, "items", ""), "items");
+  if (items.length > LIMITS.maxBatchItems) {
+    throw new ApiError(413, "payload_too_large", `items has ${items.length} entries; at most ${LIMITS.maxBatchItems} per batch`, "items");
+  }
+  const engine = await getEngine();
+  const results = [];
+  for (let i = 0; i < items.length; i++) {
+    const path = at("items", i);
+    const item = only(object(items[i], path), path, ["id", "maze", "response"]);
+    if (item.id !== undefined && typeof item.id !== "string" && typeof item.id !== "number") {
+      throw new ApiError(400, "invalid_type", `${at(path, "id")} must be a string or a number`, at(path, "id"));
+    }
+    results.push({ index: i, id: item.id ?? null, report: await check(engine, item, path, strict) });
+  }
+  return json({ count: results.length, summary: summarize(results.map((r) => r.report)), items: results });
+}
+
+function summarize(reports: ValidationReport[]) {
+  const table = { plan_valid_trace_valid: 0, plan_valid_trace_invalid: 0, plan_invalid_trace_valid: 0, plan_invalid_trace_invalid: 0 };
+  const firstTrace: Record<string, number> = {};
+  const firstPlan: Record<string, number> = {};
+  let optimal = 0;
+  for (const r of reports) {
+    table[`plan_${r.plan_valid ? "valid" : "invalid"}_trace_${r.trace_valid ? "valid" : "invalid"}`]++;
+    if (r.optimal) optimal++;
+    if (r.first_trace_error) firstTrace[r.first_trace_error.code] = (firstTrace[r.first_trace_error.code] ?? 0) + 1;
+    if (r.first_plan_error) firstPlan[r.first_plan_error.code] = (firstPlan[r.first_plan_error.code] ?? 0) + 1;
+  }
+  return {
+    table,
+    plan_valid: table.plan_valid_trace_valid + table.plan_valid_trace_invalid,
+    trace_valid: table.plan_valid_trace_valid + table.plan_invalid_trace_valid,
+    optimal,
+    first_trace_error: firstTrace,
+    first_plan_error: firstPlan,
+  };
+}

@@ -1,0 +1,29 @@
+// The Worker: routes by resource, cross-cutting concerns as middleware (src/http/).
+import { Router } from "itty-router";
+import { toErrorResponse } from "./http/errors";
+import { type ApiRequest, assignRequestId, finish, notFound, preflight, rateLimit, resource } from "./http/middleware";
+import { openapi } from "./openapi";
+import { generators } from "./routes/generators";
+import { health } from "./routes/health";
+import { getMaze } from "./routes/mazes";
+import { solve } from "./routes/solve";
+import { verify, verifyBatch } from "./routes/verify";
+
+const router = Router<ApiRequest, [Env, ExecutionContext]>({
+  before: [assignRequestId, preflight, rateLimit],
+  catch: toErrorResponse,
+  finally: [finish],
+});
+
+resource(router, "/v1/health", { GET: health });
+resource(router, "/v1/openapi.json", { GET: openapi });
+resource(router, "/v1/generators", { GET: generators });
+resource(router, "/v1/mazes", { GET: getMaze });
+resource(router, "/v1/solve", { POST: solve });
+resource(router, "/v1/verify", { POST: verify });
+resource(router, "/v1/verify/batch", { POST: verifyBatch });
+router.all("*", notFound);
+
+export default {
+  fetch: (request: Request, env: Env, ctx: ExecutionContext): Promise<Response> => router.fetch(request, env, ctx),
+} satisfies ExportedHandler<Env>;

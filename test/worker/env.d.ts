@@ -1,0 +1,7 @@
+// What the test files see in `env` (cloudflare:test): the Worker's Env plus the test bindings.
+/// <reference types="@cloudflare/vitest-pool-workers/types" />
+declare namespace Cloudflare {
+  interface Env {
+    TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+  }
+}
