@@ -4,7 +4,9 @@
 // registry and error messages, off the hot path.
 import { Maze, MAX_SIZE, MIN_SIZE } from "../maze";
 import { Lcg, streamSeed } from "../prng";
-import { eventCount, lastEvents, lastPlan, planCells, solve, solveInPlace, Solution } from "../astar";
+import {
+  eventCount as solvedEvents, lastEvents, lastPlan, planCells as solvedPlanCells, solve, solveInPlace, Solution,
+} from "../astar";
 import { GENERATORS, Generate, registryJson as describeRegistry } from "../registry";
 import { GenOptions } from "../generators/common";
 import {
@@ -111,7 +113,7 @@ export function streamNextLine(handle: i32): i32 {
   const maze = advance(handle);
   if (maze === null) return ERR_EXHAUSTED;
   solveInPlace(maze); // no per-maze allocation on the hot path
-  const len = writeJsonLine(maze, lastEvents(), eventCount(), lastPlan(), planCells());
+  const len = writeJsonLine(maze, lastEvents(), solvedEvents(), lastPlan(), solvedPlanCells());
   EXCHANGE[X_PTR] = <i32>outBuffer().dataStart;
   EXCHANGE[X_LEN] = len;
   return len;
@@ -168,10 +170,10 @@ export const TEXT_JSONL_ASTAR: i32 = 5;
 export function inputText(kind: i32, eventCount: i32, planCells: i32): i32 {
   let len = 0;
   if (kind == TEXT_FULL_ASTAR || kind == TEXT_JSONL_ASTAR) {
-    const sol = solve(input);
+    solveInPlace(input);
     len = kind == TEXT_FULL_ASTAR
-      ? writeFull(input, sol.events, sol.eventCount, sol.plan, sol.planLength)
-      : writeJsonLine(input, sol.events, sol.eventCount, sol.plan, sol.planLength);
+      ? writeFull(input, lastEvents(), solvedEvents(), lastPlan(), solvedPlanCells())
+      : writeJsonLine(input, lastEvents(), solvedEvents(), lastPlan(), solvedPlanCells());
   } else if (kind == TEXT_FULL_GIVEN) {
     len = writeFull(input, givenEvents, eventCount, givenPlan, planCells);
   } else if (kind == TEXT_TRACE_GIVEN) {

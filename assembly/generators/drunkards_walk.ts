@@ -2,7 +2,7 @@
 // floor(R * C * coverage) cells are free (at least 2). Open caves with loops.
 import { Maze } from "../maze";
 import { Lcg } from "../prng";
-import { GenOptions, fillWalls, listFree, scratchCells, setGoal, setStart } from "./common";
+import { GenOptions, fillWalls, ld8, listFree, scratchCells, setGoal, setStart, st8 } from "./common";
 
 // Candidate steps in the released order: left, right, up, down (only those inside the grid).
 let stepScratch = new StaticArray<i32>(4);
@@ -10,15 +10,15 @@ let stepScratch = new StaticArray<i32>(4);
 export function generateDrunkardsWalk(rng: Lcg, maze: Maze, opts: GenOptions): bool {
   const coverage = opts.coverage;
   const rows = maze.rows, cols = maze.cols, n = rows * cols;
-  const cells = maze.cells;
   fillWalls(maze);
+  const grid = maze.cells.dataStart; // raw address for the walk (see common.ts)
   // The product is taken in f64 and floored, as the released generator does.
   const target = max(2, min(n, <i32>Math.floor(<f64>n * coverage)));
   const steps = stepScratch;
 
   let x = rng.below(cols);
   let y = rng.below(rows);
-  unchecked((cells[y * cols + x] = 1));
+  st8(grid, y * cols + x, 1);
   let carved = 1;
   while (carved < target) {
     let k = 0;
@@ -32,8 +32,8 @@ export function generateDrunkardsWalk(rng: Lcg, maze: Maze, opts: GenOptions): b
     else if (step > 0) y++;
     else y--;
     const c = y * cols + x;
-    if (!unchecked(cells[c])) {
-      unchecked((cells[c] = 1));
+    if (!ld8(grid, c)) {
+      st8(grid, c, 1);
       carved++;
     }
   }
