@@ -8,7 +8,8 @@
 //
 // Parsing decisions the spec leaves open, fixed here:
 // - Dropped everywhere: `reasoning`, `solution`, `end`, `<|bos|>` (a window reads through them).
-//   A response that starts with a prompt (`query ...`) is read from its first `reasoning` on.
+//   A stream that opens (after `<|bos|>`) with `query` carries its prompt: it is read from its
+//   first `reasoning` on.
 // - A window ends early at any other keyword or `<|eos|>` (syntax error, parsing resumes at that
 //   keyword) or at the end of the stream (syntax error). A slot of the wrong kind (a cost where a
 //   coordinate belongs, <|unk|>, ...) is a syntax error that consumes the window.
@@ -20,7 +21,7 @@ import { Maze, manhattan, DX, DY } from "./maze";
 import { shortestPlanLength } from "./validator/shortest";
 import {
   Vocab, CLS_COST, CLS_COORD, CLS_STOP, CLS_DROP, CLS_EOS, CLS_OTHER,
-  KW_CREATE, KW_CLOSE, KW_PLAN, KW_QUERY, KW_REASONING,
+  KW_CREATE, KW_CLOSE, KW_PLAN, KW_QUERY, KW_REASONING, SP_BOS,
 } from "./vocab";
 import * as C from "./validator/codes";
 import { report, resetLog, traceErrors, planErrors, strictErrors, recordCount } from "./validator/errors";
@@ -334,7 +335,10 @@ export function validateIds(maze: Maze, vocab: Vocab, ptr: usize, len: i32, stri
       break;
     }
   }
-  let begin = skipDropped(0);
+  // A stream that opens (after <|bos|>) with `query` carries its prompt: read from `reasoning`.
+  const bos = vocab.special(SP_BOS);
+  let begin = 0;
+  while (begin < end && idAt(begin) == bos) begin++;
   if (begin < end && idAt(begin) == vocab.keyword(KW_QUERY)) {
     const reasoning = vocab.keyword(KW_REASONING);
     while (begin < end && idAt(begin) != reasoning) begin++;
