@@ -205,8 +205,11 @@ export function mazeApi(raw: RawEngine) {
   }
 
   const KNOWN_OPTIONS = new Set(["generator", "rows", "cols", "seed", "split", "coverage", "strict"]);
-  // Closes streams that are dropped without close(), so wasm-side state cannot pile up.
-  const finalizer = new FinalizationRegistry<number>((handle) => raw.streamClose(handle));
+  // Closes streams that are dropped without close(), so wasm-side state cannot pile up (where
+  // the host offers FinalizationRegistry; elsewhere close() is the only way).
+  const finalizer = typeof FinalizationRegistry === "function"
+    ? new FinalizationRegistry<number>((handle) => raw.streamClose(handle))
+    : undefined;
 
   function openStream(opts: StreamOptions): MazeStream {
     if (typeof opts !== "object" || opts === null) throw new EngineInputError("options", "options must be an object");
@@ -233,7 +236,7 @@ export function mazeApi(raw: RawEngine) {
     let handle = raw.streamOpen(id, opts.rows, opts.cols, seed32, split === "test", coverage, strict);
     if (handle < 0) throw new EngineInputError("options", `the engine refused the stream options (code ${handle})`);
     const token = {};
-    finalizer.register(token, handle, token);
+    finalizer?.register(token, handle, token);
 
     function check(status: number): number {
       if (status >= 0) return status;
@@ -255,7 +258,7 @@ export function mazeApi(raw: RawEngine) {
       },
       close() {
         if (handle < 0) return;
-        finalizer.unregister(token);
+        finalizer?.unregister(token);
         raw.streamClose(handle);
         handle = -1;
       },
