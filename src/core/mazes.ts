@@ -107,6 +107,10 @@ export function mazeFromWalls(
 const MIN_SIZE = 2;
 const MAX_SIZE = 64;
 const MAX_TEXT_BYTES = 16 << 20;
+// Far above any real trace (a 64x64 A* emits at most 5 * 4096 events), low enough that a
+// hostile solution cannot make the engine grow memory until it traps.
+const MAX_EVENTS = 1 << 20;
+const MAX_PLAN_CELLS = 1 << 20;
 
 function isInt(v: unknown): v is number {
   return typeof v === "number" && Number.isInteger(v);
@@ -281,6 +285,7 @@ export function mazeApi(raw: RawEngine) {
     if (!(events instanceof Int32Array) || events.length % EVENT_WIDTH !== 0) {
       throw new EngineInputError("events", "events must be an Int32Array of (kind, x, y, g, h) tuples");
     }
+    if (events.length > MAX_EVENTS * EVENT_WIDTH) throw new EngineInputError("events", `at most ${MAX_EVENTS} events`);
     for (let i = 0; i < events.length; i += EVENT_WIDTH) {
       if (events[i] !== EVENT_CREATE && events[i] !== EVENT_CLOSE) {
         throw new EngineInputError("events", `event ${i / EVENT_WIDTH} has kind ${events[i]}; kinds are 0 (create) and 1 (close)`);
@@ -291,6 +296,7 @@ export function mazeApi(raw: RawEngine) {
     if (!(plan instanceof Int32Array) || plan.length % 2 !== 0) {
       throw new EngineInputError("plan", "plan must be an Int32Array of (x, y) pairs");
     }
+    if (plan.length > MAX_PLAN_CELLS * 2) throw new EngineInputError("plan", `at most ${MAX_PLAN_CELLS} plan cells`);
   }
   // Copies a host-given trace and plan into the engine (either may be empty).
   function give(events: Int32Array, plan: Int32Array): void {

@@ -315,6 +315,10 @@ describe("text format", () => {
     expect(() => engine.serialize(m, { events: new Int32Array(0), plan: new Int32Array(3) })).toThrow(EngineInputError);
     expect(() => engine.serialize(m, { events: new Int32Array([7, 0, 0, 0, 0]), plan: new Int32Array(0) })).toThrow(/kind/);
     expect(() => engine.traceText([1, 2, 3, 4, 5] as unknown as Int32Array)).toThrow(EngineInputError);
+    expect(() => engine.planText(new Int32Array(2 ** 22))).toThrow(/at most/);
+    expect(() => engine.traceText(new Int32Array(5 * 2 ** 21).fill(1))).toThrow(/at most/);
+    const big = new Int32Array(5 * 2 ** 20).fill(1); // the largest allowed trace still works
+    expect(engine.traceText(big).length).toBeGreaterThan(2 ** 20 * 12);
   });
 
   it("parsePrompt inverts promptText (sizes given or inferred)", () => {
