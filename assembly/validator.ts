@@ -42,7 +42,9 @@ export const R_OPTIMAL_LENGTH: i32 = 7; // -1: goal unreachable
 export const R_GOAL_CLOSED_EVENT: i32 = 8; // -1: the goal was never closed
 export const R_RECORDS: i32 = 9; // stored error records
 export const R_STRICT: i32 = 10; // 1 when strict checks ran
-export const RESULT_WIDTH: i32 = 11;
+export const R_PLAN_PTR: i32 = 11; // address of the model's plan, (x, y) i32 pairs
+export const R_EXTRACTED_PTR: i32 = 12; // address of the extracted plan
+export const RESULT_WIDTH: i32 = 13;
 export const result = new StaticArray<i32>(RESULT_WIDTH);
 
 // The model's plan and the plan extracted from the trace, as (x, y) pairs.
@@ -428,4 +430,6 @@ export function validateIds(maze: Maze, vocab: Vocab, ptr: usize, len: i32, stri
   unchecked((result[R_GOAL_CLOSED_EVENT] = goalClosedEvent));
   unchecked((result[R_RECORDS] = recordCount));
   unchecked((result[R_STRICT] = strict ? 1 : 0));
+  unchecked((result[R_PLAN_PTR] = <i32>planBuf.dataStart));
+  unchecked((result[R_EXTRACTED_PTR] = <i32>extractedBuf.dataStart));
 }

@@ -75,7 +75,7 @@ const MAX_TOKENS = 16 << 20;
 // Result header slots (assembly/validator.ts R_*) and list ids (assembly/validator/codes.ts).
 const R_TRACE_ERRORS = 0, R_PLAN_ERRORS = 1, R_STRICT_ERRORS = 2, R_EVENTS = 3, R_TOKENS = 4;
 const R_PLAN_LENGTH = 5, R_EXTRACTED_LENGTH = 6, R_OPTIMAL_LENGTH = 7, R_RECORDS = 9;
-const RESULT_WIDTH = 11;
+const R_PLAN_PTR = 11, R_EXTRACTED_PTR = 12, RESULT_WIDTH = 13;
 const LIST_TRACE = 0, LIST_PLAN = 1;
 
 function checkSize(field: string, v: unknown): asserts v is number {
@@ -149,6 +149,19 @@ export function validatorApi(raw: RawEngine) {
   const codeNames: ErrorCode[] = [];
   for (let i = 0, n = raw.errorCodeCount(); i < n; i++) codeNames.push(raw.errorCodeName(i) as ErrorCode);
   const recordWidth = raw.validatorRecordWidth();
+  // The result header and the error records live at fixed addresses (static arrays); views are
+  // rebuilt only when memory grows (growth detaches the old buffer).
+  const resultPtr = raw.validatorResult(), recordsPtr = raw.validatorRecords();
+  let mem = raw.memory.buffer;
+  let i32 = new Int32Array(mem);
+  let u8 = new Uint8Array(mem);
+  function views(): void {
+    if (mem !== raw.memory.buffer) {
+      mem = raw.memory.buffer;
+      i32 = new Int32Array(mem);
+      u8 = new Uint8Array(mem);
+    }
+  }
   const vocabs = new Map<string, string[]>();
 
   function vocab(rows: number, cols: number): string[] {
@@ -191,7 +204,8 @@ export function validatorApi(raw: RawEngine) {
     const strict = opts?.strict ?? true;
     if (typeof strict !== "boolean") throw new EngineInputError("strict", "strict must be true or false");
     const cellsPtr = raw.validatorMaze(maze.rows, maze.cols, maze.start[0], maze.start[1], maze.goal[0], maze.goal[1]);
-    new Uint8Array(raw.memory.buffer, cellsPtr, maze.rows * maze.cols).set(maze.cells);
+    views();
+    u8.set(maze.cells, cellsPtr);
     if (typeof response === "string") {
       checkText(response);
       raw.validateText(response, strict);
@@ -199,25 +213,25 @@ export function validatorApi(raw: RawEngine) {
       const ids = toIds(response);
       if (ids.length > MAX_TOKENS) throw new EngineInputError("response", `the response exceeds ${MAX_TOKENS} tokens`);
       const ptr = raw.validatorInput(ids.length);
-      new Int32Array(raw.memory.buffer, ptr, ids.length).set(ids);
+      views();
+      i32.set(ids, ptr >>> 2);
       raw.validateInput(ids.length, strict);
     }
     return readReport(strict);
   }
 
   function readReport(strict: boolean): ValidationReport {
-    const mem = raw.memory.buffer;
-    const r = new Int32Array(mem, raw.validatorResult(), RESULT_WIDTH);
-    const recs = new Int32Array(mem, raw.validatorRecords(), r[R_RECORDS] * recordWidth);
+    views();
+    const r = resultPtr >>> 2;
     const trace: ValidationError[] = [], plan: ValidationError[] = [], strictErrors: ValidationError[] = [];
-    for (let o = 0; o < recs.length; o += recordWidth) {
-      const list = recs[o];
-      const code = codeNames[recs[o + 1]];
+    for (let o = recordsPtr >>> 2, stop = o + i32[r + R_RECORDS] * recordWidth; o < stop; o += recordWidth) {
+      const list = i32[o];
+      const code = codeNames[i32[o + 1]];
       const err: ValidationError = {
         code,
-        event: recs[o + 2] < 0 ? null : recs[o + 2],
-        token: recs[o + 3] < 0 ? null : recs[o + 3],
-        message: describe(code, list, recs[o + 4], recs[o + 5], recs[o + 6], recs[o + 7], recs[o + 8]),
+        event: i32[o + 2] < 0 ? null : i32[o + 2],
+        token: i32[o + 3] < 0 ? null : i32[o + 3],
+        message: describe(code, list, i32[o + 4], i32[o + 5], i32[o + 6], i32[o + 7], i32[o + 8]),
       };
       if (list === LIST_PLAN) plan.push(err);
       else {
@@ -226,17 +240,17 @@ export function validatorApi(raw: RawEngine) {
       }
     }
     const pairs = (ptr: number, n: number): Array<[number, number]> => {
-      const v = new Int32Array(mem, ptr, 2 * n);
       const out: Array<[number, number]> = new Array(n);
-      for (let i = 0; i < n; i++) out[i] = [v[2 * i], v[2 * i + 1]];
+      for (let i = 0, p = ptr >>> 2; i < n; i++, p += 2) out[i] = [i32[p], i32[p + 1]];
       return out;
     };
-    const planLength = r[R_PLAN_LENGTH];
-    const extractedLength = r[R_EXTRACTED_LENGTH];
-    const optimalLength = r[R_OPTIMAL_LENGTH] < 0 ? null : r[R_OPTIMAL_LENGTH];
-    const traceCount = r[R_TRACE_ERRORS], planCount = r[R_PLAN_ERRORS];
+    const header = (slot: number) => i32[r + slot];
+    const planLength = header(R_PLAN_LENGTH);
+    const extractedLength = header(R_EXTRACTED_LENGTH);
+    const optimalLength = header(R_OPTIMAL_LENGTH) < 0 ? null : header(R_OPTIMAL_LENGTH);
+    const traceCount = header(R_TRACE_ERRORS), planCount = header(R_PLAN_ERRORS);
     const planValid = planCount === 0;
-    const strictCount = traceCount + r[R_STRICT_ERRORS];
+    const strictCount = traceCount + header(R_STRICT_ERRORS);
     return {
       trace_valid: traceCount === 0,
       plan_valid: planValid,
@@ -247,12 +261,12 @@ export function validatorApi(raw: RawEngine) {
       plan_error_count: planCount,
       first_trace_error: trace[0] ?? null,
       first_plan_error: plan[0] ?? null,
-      plan: pairs(raw.validatorPlan(), planLength),
-      extracted_plan: extractedLength < 0 ? null : pairs(raw.validatorExtracted(), extractedLength),
+      plan: pairs(header(R_PLAN_PTR), planLength),
+      extracted_plan: extractedLength < 0 ? null : pairs(header(R_EXTRACTED_PTR), extractedLength),
       plan_length: planLength,
       optimal_plan_length: optimalLength,
-      events: r[R_EVENTS],
-      tokens: r[R_TOKENS],
+      events: header(R_EVENTS),
+      tokens: header(R_TOKENS),
       strict: strict
         ? { trace_valid: strictCount === 0, errors: strictErrors, error_count: strictCount, first_error: strictErrors[0] ?? null }
         : null,
