@@ -1,0 +1,254 @@
+"""Train one condition of one config.
+
+    /usr/bin/python3 scripts/train/train.py --config 10x10-cpu --condition correct
+    /usr/bin/python3 scripts/train/train.py --config 10x10-cpu --condition swapped --resume
+    torchrun --nproc_per_node=N scripts/train/train.py --config 20x20-gpu --condition correct
+
+A config is scripts/train/configs/<name>.json (defaults below, file overrides, command line
+overrides the file). All three conditions of a config take the same number of optimizer steps
+with the same number of sequences per step, i.e. the same epochs; tokens seen differ and are
+reported. Writes to <out>/: ckpt.pt, curve.jsonl (one line per eval), and a progress line on
+stderr. --time-budget stops cleanly (final eval + checkpoint) before the wall clock runs out.
+"""
+import argparse
+import json
+import math
+import os
+import platform
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from data import CONDITIONS, IGNORE, Split, Vocab, sha256_file  # noqa: E402
+from model import GPT, GPTConfig, config_dict  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULTS = dict(
+    data="data/10x10",
+    model=dict(n_layers=8, n_heads=4, d_model=256, max_positions=1024, positional="learned", dropout=0.0),
+    batch_size=64,        # sequences per optimizer step (all conditions alike)
+    max_steps=None,       # or set epochs; --max-steps wins
+    epochs=1.0,
+    lr=1e-3, min_lr=1e-4, warmup_steps=100, weight_decay=0.1, betas=[0.9, 0.95], grad_clip=1.0,
+    eval_interval=200, val_instances=256, log_interval=10,
+    dtype="bf16", threads=2, seed=1337, max_new_tokens=1024,
+)
+
+
+def load_config(name_or_path):
+    path = name_or_path if name_or_path.endswith(".json") else os.path.join(HERE, "configs", name_or_path + ".json")
+    cfg = json.loads(json.dumps(DEFAULTS))
+    user = json.load(open(path))
+    cfg["model"].update(user.pop("model", {}))
+    cfg.update(user)
+    cfg["name"] = os.path.splitext(os.path.basename(path))[0]
+    return cfg
+
+
+def hardware(device):
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                return f"{line.split(':', 1)[1].strip()} ({torch.get_num_threads()} threads)"
+    except OSError:
+        pass
+    return platform.processor() or "cpu"
+
+
+def lr_at(step, cfg, max_steps):
+    """Linear warmup, then cosine down to min_lr at max_steps."""
+    if step < cfg["warmup_steps"]:
+        return cfg["lr"] * (step + 1) / cfg["warmup_steps"]
+    t = min(1.0, (step - cfg["warmup_steps"]) / max(1, max_steps - cfg["warmup_steps"]))
+    return cfg["min_lr"] + 0.5 * (1 + math.cos(math.pi * t)) * (cfg["lr"] - cfg["min_lr"])
+
+
+def masked_loss(logits, y):
+    return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), ignore_index=IGNORE)
+
+
+@torch.no_grad()
+def evaluate(model, val, idx, batch_size, device, autocast):
+    """Teacher-forced loss and next-token accuracy on response tokens of a fixed val subset."""
+    model.eval()
+    loss_sum, correct, count = 0.0, 0, 0
+    idx = sorted(idx, key=lambda i: val.lengths[i])  # length-sorted: little padding
+    for k in range(0, len(idx), batch_size):
+        x, y = (t.to(device) for t in val.collate(idx[k:k + batch_size]))
+        with autocast():
+            logits, _, _ = model(x)
+        m = y != IGNORE
+        loss_sum += F.cross_entropy(logits[m], y[m], reduction="sum").item()
+        correct += (logits[m].argmax(-1) == y[m]).sum().item()
+        count += m.sum().item()
+    model.train()
+    return loss_sum / max(1, count), correct / max(1, count)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--config", required=True, help="name in scripts/train/configs/ or a .json path")
+    ap.add_argument("--condition", required=True, choices=CONDITIONS)
+    ap.add_argument("--data", help="dataset folder (overrides the config)")
+    ap.add_argument("--out", help="run folder (default runs/<config>-<condition>)")
+    ap.add_argument("--max-steps", type=int, help="optimizer steps (overrides epochs/max_steps)")
+    ap.add_argument("--time-budget", type=float, help="seconds of wall clock; stop, eval and save before it")
+    ap.add_argument("--resume", action="store_true", help="continue from <out>/ckpt.pt")
+    ap.add_argument("--device", default="auto", help="auto | cpu | cuda")
+    ap.add_argument("--dtype", choices=["bf16", "fp32"], help="overrides the config")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON", help="override a config key, e.g. --set batch_size=32")
+    args = ap.parse_args()
+    t_start = time.time()
+
+    cfg = load_config(args.config)
+    for kv in args.set:
+        k, v = kv.split("=", 1)
+        (cfg["model"] if k in cfg["model"] else cfg)[k] = json.loads(v)
+    if args.data:
+        cfg["data"] = args.data
+    if args.dtype:
+        cfg["dtype"] = args.dtype
+    out = args.out or os.path.join("runs", f"{cfg['name']}-{args.condition}")
+
+    # optional DDP under torchrun: every rank walks the same batch list and takes its rows
+    ddp = int(os.environ.get("WORLD_SIZE", "1")) > 1
+    rank, world = int(os.environ.get("RANK", "0")), int(os.environ.get("WORLD_SIZE", "1"))
+    if args.device == "auto":
+        device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    else:
+        device = torch.device(args.device)
+    if ddp:
+        torch.distributed.init_process_group("nccl" if device.type == "cuda" else "gloo")
+        if device.type == "cuda":
+            device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
+            torch.cuda.set_device(device)
+    master = rank == 0
+    if device.type == "cpu":
+        torch.set_num_threads(cfg["threads"])
+    else:
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+    use_bf16 = cfg["dtype"] == "bf16"
+
+    def autocast():
+        return torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_bf16)
+
+    vocab = Vocab(cfg["data"])
+    train = Split(cfg["data"], "train", args.condition, vocab)
+    val = Split(cfg["data"], "val", args.condition, vocab)
+    B = cfg["batch_size"]
+    steps_per_epoch = len(train) // B
+    max_steps = args.max_steps or cfg["max_steps"] or max(1, round(cfg["epochs"] * steps_per_epoch))
+    longest = int(max(train.lengths.max(), val.lengths.max()))
+    if cfg["model"]["positional"] == "learned":
+        assert longest <= cfg["model"]["max_positions"], f"sequences up to {longest} > max_positions"
+
+    torch.manual_seed(cfg["seed"])
+    mcfg = GPTConfig(vocab_size=len(vocab), **cfg["model"])
+    model = GPT(mcfg).to(device)
+    # AdamW with weight decay on matrices only (not on norms; embeddings are matrices too, as in nanoGPT)
+    decay = [p for p in model.parameters() if p.dim() >= 2]
+    no_decay = [p for p in model.parameters() if p.dim() < 2]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": cfg["weight_decay"]},
+                             {"params": no_decay, "weight_decay": 0.0}], lr=cfg["lr"], betas=tuple(cfg["betas"]))
+    step, tokens, loss_tokens, elapsed_before = 0, 0, 0, 0.0
+    ckpt_path = os.path.join(out, "ckpt.pt")
+    if args.resume and os.path.exists(ckpt_path):
+        ck = torch.load(ckpt_path, map_location=device)
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["optimizer"])
+        step, tokens, loss_tokens, elapsed_before = ck["step"], ck["tokens"], ck["loss_tokens"], ck["wall_seconds"]
+        max_steps = args.max_steps or ck["max_steps"]  # keep the original schedule
+        if master:
+            print(f"resumed at step {step} from {ckpt_path}", file=sys.stderr)
+    raw_model = model
+    if ddp:
+        model = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
+
+    os.makedirs(out, exist_ok=True)
+    curve = open(os.path.join(out, "curve.jsonl"), "a") if master else None
+    val_idx = list(range(min(cfg["val_instances"], len(val))))
+    info = dict(config=cfg, condition=args.condition, model_config=config_dict(mcfg), parameters=raw_model.num_parameters(),
+                dataset_manifest_sha256=sha256_file(os.path.join(cfg["data"], "manifest.json")),
+                vocab_sha256=vocab.sha256, rows=vocab.rows, cols=vocab.cols, steps_per_epoch=steps_per_epoch,
+                hardware=hardware(device) + (f" x{world}" if ddp else ""), dtype=cfg["dtype"], torch=torch.__version__)
+    if master:
+        print(f"{cfg['name']} {args.condition}: {info['parameters']:,} params, {len(train):,} train seqs "
+              f"(mean len {train.lengths.mean():.0f}), {max_steps} steps = {max_steps / steps_per_epoch:.2f} epochs, "
+              f"batch {B}, {info['hardware']}, {cfg['dtype']}", file=sys.stderr)
+
+    def save(final=False):
+        if not master:
+            return
+        torch.save(dict(model=raw_model.state_dict(), optimizer=opt.state_dict(), step=step, max_steps=max_steps,
+                        tokens=tokens, loss_tokens=loss_tokens, wall_seconds=elapsed_before + time.time() - t_start,
+                        epochs=step / steps_per_epoch, final=final, **info), ckpt_path + ".tmp")
+        os.replace(ckpt_path + ".tmp", ckpt_path)  # never leave a half-written checkpoint
+
+    def log_eval(train_loss):
+        vl, va = evaluate(raw_model, val, val_idx, B, device, autocast)
+        rec = dict(step=step, tokens=tokens, loss_tokens=loss_tokens, train_loss=train_loss, val_loss=vl, val_acc=va,
+                   lr=lr_at(step, cfg, max_steps), elapsed=round(elapsed_before + time.time() - t_start, 2))
+        curve.write(json.dumps(rec) + "\n")
+        curve.flush()
+        print(f"  eval step {step}: val loss {vl:.4f}, val next-token acc {va:.4f}", file=sys.stderr)
+
+    model.train()
+    epoch, batches = -1, []
+    t_win, tok_win, n_win, step_time = time.time(), 0, 0, 0.0
+    stop_reason, evaluated_at = "max_steps", -1
+    while step < max_steps:
+        e, k = divmod(step, steps_per_epoch)
+        if e != epoch:  # batch order depends only on (seed, epoch): resume lands on the same batch
+            epoch, batches = e, train.batches(B, cfg["seed"], e)
+        idx = batches[k][rank::world]
+        x, y = (t.to(device, non_blocking=True) for t in train.collate(idx))
+        lr = lr_at(step, cfg, max_steps)
+        for g in opt.param_groups:
+            g["lr"] = lr
+        with autocast():
+            logits, _, _ = model(x)
+        loss = masked_loss(logits, y)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        if cfg["grad_clip"]:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), cfg["grad_clip"])
+        opt.step()
+        step += 1
+        n_tok = int((x != vocab.pad).sum()) * world  # real tokens only, padding excluded
+        tokens += n_tok
+        loss_tokens += int((y != IGNORE).sum()) * world
+        tok_win, n_win = tok_win + n_tok, n_win + 1
+        if step % cfg["log_interval"] == 0 or step == max_steps:
+            dt = time.time() - t_win  # loss.item() below syncs the GPU, so dt is honest
+            step_time = dt / n_win
+            if master:
+                print(f"step {step}/{max_steps} loss {loss.item():.4f} lr {lr:.2e} {tok_win / dt:,.0f} tok/s "
+                      f"ETA {(max_steps - step) * step_time / 60:.1f} min", file=sys.stderr)
+            t_win, tok_win, n_win = time.time(), 0, 0
+        if master and (step % cfg["eval_interval"] == 0 or step == max_steps):
+            log_eval(loss.item())
+            evaluated_at = step
+            save()
+        # wall-clock guard: keep room for two more steps, a final eval and a save
+        if args.time_budget and time.time() - t_start + 2 * step_time + 0.05 * args.time_budget + 3 > args.time_budget:
+            stop_reason = "time_budget"
+            break
+    if master:
+        if evaluated_at != step:
+            log_eval(loss.item() if step else float("nan"))
+        save(final=True)
+        wall = elapsed_before + time.time() - t_start
+        print(json.dumps(dict(done=stop_reason, step=step, max_steps=max_steps, tokens=tokens,
+                              epochs=round(step / steps_per_epoch, 3), wall_seconds=round(wall, 1), out=out)))
+    if ddp:
+        torch.distributed.destroy_process_group()
+
+
+if __name__ == "__main__":
+    main()
