@@ -29,7 +29,10 @@ export class ApiError extends Error {
   }
 }
 
+const MAX_MESSAGE = 300;
+
 export function errorBody(code: ErrorCode, message: string, field?: string) {
+  if (message.length > MAX_MESSAGE) message = `${message.slice(0, MAX_MESSAGE)}...`;
   return { error: field === undefined ? { code, message } : { code, message, field } };
 }
 

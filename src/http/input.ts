@@ -12,6 +12,11 @@ import { LIMITS } from "./limits";
 export type Point = [number, number];
 type Obj = Record<string, unknown>;
 
+/** A client value quoted for an error message, cut short. */
+export function show(v: string): string {
+  return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v);
+}
+
 export const at = (path: string, key: string | number): string =>
   typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
@@ -26,7 +31,8 @@ export function object(v: unknown, path: string): Obj {
 export function only(o: Obj, path: string, allowed: readonly string[]): Obj {
   for (const key of Object.keys(o)) {
     if (!allowed.includes(key)) {
-      throw new ApiError(400, "unknown_field", `unknown field ${JSON.stringify(key)}; allowed: ${allowed.join(", ")}`, at(path, key));
+      const name = key.length > 64 ? `${key.slice(0, 64)}...` : key;
+      throw new ApiError(400, "unknown_field", `unknown field ${show(key)}; allowed: ${allowed.join(", ")}`, at(path, name));
     }
   }
   return o;
@@ -79,20 +85,20 @@ export function point(v: unknown, path: string, rows: number, cols: number): Poi
 
 /** An integer query parameter: digits with an optional minus sign, nothing else. */
 export function queryInteger(v: string, name: string, min: number, max: number): number {
-  if (!/^-?\d{1,16}$/.test(v)) throw new ApiError(400, "invalid_type", `${name} must be an integer, got ${JSON.stringify(v)}`, name);
+  if (!/^-?\d{1,16}$/.test(v)) throw new ApiError(400, "invalid_type", `${name} must be an integer, got ${show(v)}`, name);
   return inRange(Number(v), name, min, max);
 }
 
 export function queryNumber(v: string, name: string, min: number, max: number): number {
   const n = v.trim() === "" ? NaN : Number(v);
-  if (!Number.isFinite(n)) throw new ApiError(400, "invalid_type", `${name} must be a number, got ${JSON.stringify(v)}`, name);
+  if (!Number.isFinite(n)) throw new ApiError(400, "invalid_type", `${name} must be a number, got ${show(v)}`, name);
   return inRange(n, name, min, max);
 }
 
 export function queryBoolean(v: string, name: string): boolean {
   if (v === "true") return true;
   if (v === "false") return false;
-  throw new ApiError(400, "invalid_type", `${name} must be true or false, got ${JSON.stringify(v)}`, name);
+  throw new ApiError(400, "invalid_type", `${name} must be true or false, got ${show(v)}`, name);
 }
 
 // ---- mazes and responses ----

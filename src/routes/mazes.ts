@@ -4,7 +4,7 @@
 import type { Engine, GeneratorInfo, GeneratorName, Maze, MazeStream, Split, StreamOptions } from "../core";
 import { ENGINE_BUILD, generators, getEngine } from "../http/engine";
 import { ApiError, json } from "../http/errors";
-import { engineCall, queryBoolean, queryInteger, queryNumber } from "../http/input";
+import { engineCall, queryBoolean, queryInteger, queryNumber, show } from "../http/input";
 import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
 
@@ -28,9 +28,9 @@ async function readQuery(url: URL): Promise<MazeQuery> {
   const q = new Map<string, string>();
   for (const [key, value] of url.searchParams) {
     if (!FIXED.includes(key) && !paramSpecs.has(key)) {
-      throw new ApiError(400, "unknown_field", `unknown query parameter ${JSON.stringify(key)}; allowed: ${[...FIXED, ...paramSpecs.keys()].join(", ")}`, key);
+      throw new ApiError(400, "unknown_field", `unknown query parameter ${show(key)}; allowed: ${[...FIXED, ...paramSpecs.keys()].join(", ")}`, key.slice(0, 64));
     }
-    if (q.has(key)) throw new ApiError(400, "invalid_type", `query parameter ${key} is given more than once`, key);
+    if (q.has(key)) throw new ApiError(400, "invalid_type", `query parameter ${show(key)} is given more than once`, key);
     q.set(key, value);
   }
 
@@ -38,7 +38,7 @@ async function readQuery(url: URL): Promise<MazeQuery> {
   if (name === undefined) throw new ApiError(400, "missing_field", "generator is required", "generator");
   const gen: GeneratorInfo | undefined = registry.find((g) => g.name === name);
   if (!gen) {
-    throw new ApiError(422, "invalid_value", `unknown generator ${JSON.stringify(name)}; available: ${registry.map((g) => g.name).join(", ")}`, "generator");
+    throw new ApiError(422, "invalid_value", `unknown generator ${show(name)}; available: ${registry.map((g) => g.name).join(", ")}`, "generator");
   }
   const int = (key: "rows" | "cols" | "seed" | "index", min: number, max: number): number => {
     const v = q.get(key);
@@ -50,7 +50,7 @@ async function readQuery(url: URL): Promise<MazeQuery> {
   const index = int("index", 0, LIMITS.maxIndex);
   const split = q.get("split") ?? DEFAULTS.split;
   if (split !== "train" && split !== "test") {
-    throw new ApiError(422, "invalid_value", `split must be "train" or "test", got ${JSON.stringify(split)}`, "split");
+    throw new ApiError(422, "invalid_value", `split must be "train" or "test", got ${show(split)}`, "split");
   }
 
   const given: Record<string, number | boolean> = {};
