@@ -19,7 +19,7 @@ async function cli(argv: string[], input = "") {
   stdout.on("data", (d) => (out += d));
   stderr.on("data", (d) => (err += d));
   const code = await runValidate(argv, { stdin: Readable.from([input]), stdout, stderr });
-  return { code, out, err, reports: out.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l)) };
+  return { code, out, err, reports: out.split("\n").filter((l) => l.startsWith('{"line"')).map((l) => JSON.parse(l)) };
 }
 
 // Dataset lines {"text": ...} straight from a stream, and their parts.
