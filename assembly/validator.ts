@@ -2,8 +2,9 @@
 //
 // Input: a maze and a response id stream (`reasoning <events> solution plan x y ... end`).
 // One left-to-right pass parses and simulates at once; all state lives in reused buffers
-// (validator/openlist.ts, validator/errors.ts), so a call allocates nothing but the A*
-// reference run. Any i32 stream is safe: ids are classified through vocab.classOf, every
+// (validator/openlist.ts, validator/errors.ts), so a call allocates nothing (the optimal length
+// comes from a breadth-first search, validator/shortest.ts). Any i32 stream is safe: ids are
+// classified through the vocabulary's class table (unknown ids read as <|unk|>), every
 // coordinate is bounds-checked before it indexes a cell, and g/h come from cost tokens only.
 //
 // Parsing decisions the spec leaves open, fixed here:
