@@ -62,9 +62,10 @@ def hardware(device):
 
 def lr_at(step, cfg, max_steps):
     """Linear warmup, then cosine down to min_lr at max_steps."""
-    if step < cfg["warmup_steps"]:
-        return cfg["lr"] * (step + 1) / cfg["warmup_steps"]
-    t = min(1.0, (step - cfg["warmup_steps"]) / max(1, max_steps - cfg["warmup_steps"]))
+    warmup = min(cfg["warmup_steps"], max(1, max_steps // 5))  # short runs still get to decay
+    if step < warmup:
+        return cfg["lr"] * (step + 1) / warmup
+    t = min(1.0, (step - warmup) / max(1, max_steps - warmup))
     return cfg["min_lr"] + 0.5 * (1 + math.cos(math.pi * t)) * (cfg["lr"] - cfg["min_lr"])
 
 
@@ -175,7 +176,7 @@ def main():
     val_idx = list(range(min(cfg["val_instances"], len(val))))
     info = dict(config=cfg, condition=args.condition, model_config=config_dict(mcfg), parameters=raw_model.num_parameters(),
                 dataset_manifest_sha256=sha256_file(os.path.join(cfg["data"], "manifest.json")),
-                vocab_sha256=vocab.sha256, rows=vocab.rows, cols=vocab.cols, steps_per_epoch=steps_per_epoch,
+                vocab_sha256=vocab.sha256, vocab=vocab.tokens, rows=vocab.rows, cols=vocab.cols, steps_per_epoch=steps_per_epoch,
                 hardware=hardware(device) + (f" x{world}" if ddp else ""), dtype=cfg["dtype"], torch=torch.__version__)
     if master:
         print(f"{cfg['name']} {args.condition}: {info['parameters']:,} params, {len(train):,} train seqs "
