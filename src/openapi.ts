@@ -277,6 +277,9 @@ async function build(): Promise<Schema> {
 let spec: Promise<Schema> | undefined;
 
 export async function openapi(): Promise<Response> {
-  spec ??= build();
+  spec ??= build().catch((err: unknown) => {
+    spec = undefined; // a failed build (the engine did not load) is retried by the next request
+    throw err;
+  });
   return json(await spec, 200, { "cache-control": "public, max-age=3600" });
 }

@@ -2,8 +2,8 @@
 // OpenAPI description publish them. Grid sizes are not here: they come from the engine's registry.
 export const LIMITS = {
   /** Largest `index` of GET /v1/mazes. A stream is sequential: instance i costs generating
-   *  0..i (searchformer 64x64, the slowest, takes about 5 ms per instance, so about 20 s at the
-   *  bound; Wilson 30x30 about 0.14 s). Sequential reads reuse the isolate's open stream. */
+   *  0..i: at the bound about 4 s for searchformer 64x64 (the slowest), 0.2 s for Wilson 30x30
+   *  (wrangler dev, development machine). Sequential reads reuse the isolate's open stream. */
   maxIndex: 4095,
   /** Request body of POST /v1/solve and /v1/verify, bytes. */
   maxBodyBytes: 1 << 20,

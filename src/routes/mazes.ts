@@ -74,6 +74,7 @@ interface Cursor {
   stream: MazeStream;
   /** Index of the next instance `stream.next()` returns. */
   next: number;
+  /** Instance next - 1 (kept, so asking for the same index again costs nothing). */
   last?: Maze;
 }
 const MAX_CURSORS = 8;
@@ -82,7 +83,7 @@ const cursors = new Map<string, Cursor>();
 function mazeAt(engine: Engine, options: StreamOptions, key: string, index: number): Maze {
   let cursor = cursors.get(key);
   cursors.delete(key);
-  if (cursor && (cursor.next > index + 1 || (cursor.next === index + 1 && !cursor.last))) {
+  if (cursor && cursor.next > index + 1) {
     cursor.stream.close();
     cursor = undefined;
   }
