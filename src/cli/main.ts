@@ -13,6 +13,7 @@ export interface Command {
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
   generate: { summary: "write maze datasets as JSONL, byte-identical to the paper's generator", load: () => import("./generate") },
   validate: { summary: "check traces and plans with the paper's formal validator", load: () => import("./validate") },
+  dataset: { summary: "build a training dataset folder: train/val/test splits, swap derangements, manifest", load: () => import("./dataset") },
 };
 
 function topHelp(): string {
