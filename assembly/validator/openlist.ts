@@ -1,7 +1,9 @@
 // The validator's search state, sized to the grid and reused across calls (no per-event
-// allocation): per-cell state, the open entry (g, h, parent), the insertion order (for the
-// strict FIFO rule), and f-value buckets with a bitset so that the minimum open f is O(1) to
-// read and cheap to update. g and h come from cost tokens (< R*C), so f < 2*R*C.
+// allocation): per-cell state, the open entry (g, h, parent), and one list per f value, kept in
+// insertion order, plus a bitset of the non-empty f values. So membership, the minimum open f
+// and the strict FIFO rule (the node closed must head its f list) are all O(1); only a node
+// whose g improves is placed by a short walk (it keeps its insertion stamp, spec section 4).
+// g and h come from cost tokens (< R*C), so f < 2*R*C.
 // Hot loops read the buffers through raw addresses: typed-array accessors do not inline here.
 
 export const NONE: u8 = 0;
@@ -14,15 +16,16 @@ let state = new Uint8Array(0);
 let gOf = new Int32Array(0);
 let hOf = new Int32Array(0);
 let parentOf = new Int32Array(0);
-let posOf = new Int32Array(0); // index in `order`; a cell enters the open list at most once
-let order = new Int32Array(0);
-let bucket = new Int32Array(0);
+let stampOf = new Int32Array(0); // insertion order; a cell enters the open list at most once
+let nextOf = new Int32Array(0); // the f lists, doubly linked through the cells
+let prevOf = new Int32Array(0);
+let head = new Int32Array(0); // per f: first and last cell of its list, -1 when empty
+let tail = new Int32Array(0);
 let bits = new Uint64Array(0);
-let stateP: usize = 0, gP: usize = 0, hP: usize = 0, parentP: usize = 0, posP: usize = 0;
-let orderP: usize = 0, bucketP: usize = 0, bitsP: usize = 0;
+let stateP: usize = 0, gP: usize = 0, hP: usize = 0, parentP: usize = 0, stampP: usize = 0;
+let nextP: usize = 0, prevP: usize = 0, headP: usize = 0, tailP: usize = 0, bitsP: usize = 0;
 let words = 0;
-let orderLen = 0;
-let orderHead = 0; // order[0..orderHead) are no longer open
+let stamps = 0;
 let minF: i32 = i32.MAX_VALUE;
 
 @inline export function stateAt(c: i32): u8 {
@@ -38,6 +41,13 @@ let minF: i32 = i32.MAX_VALUE;
   return load<i32>(parentP + (<usize>c << 2));
 }
 
+@inline function ld(base: usize, i: i32): i32 {
+  return load<i32>(base + (<usize>i << 2));
+}
+@inline function st(base: usize, i: i32, v: i32): void {
+  store<i32>(base + (<usize>i << 2), v);
+}
+
 export function resetOpenList(cells: i32): void {
   if (capacity < cells) {
     capacity = cells;
@@ -45,41 +55,33 @@ export function resetOpenList(cells: i32): void {
     gOf = new Int32Array(cells);
     hOf = new Int32Array(cells);
     parentOf = new Int32Array(cells);
-    posOf = new Int32Array(cells);
-    order = new Int32Array(cells);
-    bucket = new Int32Array(2 * cells);
+    stampOf = new Int32Array(cells);
+    nextOf = new Int32Array(cells);
+    prevOf = new Int32Array(cells);
+    head = new Int32Array(2 * cells);
+    tail = new Int32Array(2 * cells);
     bits = new Uint64Array((2 * cells + 63) >> 6);
     stateP = state.dataStart;
     gP = gOf.dataStart;
     hP = hOf.dataStart;
     parentP = parentOf.dataStart;
-    posP = posOf.dataStart;
-    orderP = order.dataStart;
-    bucketP = bucket.dataStart;
+    stampP = stampOf.dataStart;
+    nextP = nextOf.dataStart;
+    prevP = prevOf.dataStart;
+    headP = head.dataStart;
+    tailP = tail.dataStart;
     bitsP = bits.dataStart;
   }
   words = (2 * cells + 63) >> 6;
   memory.fill(stateP, 0, cells);
-  memory.fill(bucketP, 0, <usize>(2 * cells) << 2);
+  memory.fill(headP, 0xff, <usize>(2 * cells) << 2); // -1: empty (tails are only read when non-empty)
   memory.fill(bitsP, 0, <usize>words << 3);
-  orderLen = 0;
-  orderHead = 0;
+  stamps = 0;
   minF = i32.MAX_VALUE;
 }
 
 @inline export function openMinF(): i32 {
   return minF;
-}
-
-@inline function bucketAdd(f: i32): void {
-  const p = bucketP + (<usize>f << 2);
-  const c = load<i32>(p);
-  store<i32>(p, c + 1);
-  if (c == 0) {
-    const w = bitsP + (<usize>(f >> 6) << 3);
-    store<u64>(w, load<u64>(w) | ((<u64>1) << (<u64>(f & 63))));
-  }
-  if (f < minF) minF = f;
 }
 
 function nextNonEmpty(from: i32): i32 {
@@ -93,11 +95,29 @@ function nextNonEmpty(from: i32): i32 {
   return (w << 6) + <i32>ctz(word);
 }
 
-@inline function bucketRemove(f: i32): void {
-  const p = bucketP + (<usize>f << 2);
-  const c = load<i32>(p) - 1;
-  store<i32>(p, c);
-  if (c == 0) {
+// Puts `cell` into list f after `after` (-1: at the front), keeping the links and the bitset.
+function linkAfter(cell: i32, f: i32, after: i32): void {
+  const next = after < 0 ? ld(headP, f) : ld(nextP, after);
+  st(prevP, cell, after);
+  st(nextP, cell, next);
+  if (after < 0) st(headP, f, cell);
+  else st(nextP, after, cell);
+  if (next < 0) st(tailP, f, cell);
+  else st(prevP, next, cell);
+  if (after < 0 && next < 0) {
+    const w = bitsP + (<usize>(f >> 6) << 3);
+    store<u64>(w, load<u64>(w) | ((<u64>1) << (<u64>(f & 63))));
+    if (f < minF) minF = f;
+  }
+}
+
+function unlink(cell: i32, f: i32): void {
+  const prev = ld(prevP, cell), next = ld(nextP, cell);
+  if (prev < 0) st(headP, f, next);
+  else st(nextP, prev, next);
+  if (next < 0) st(tailP, f, prev);
+  else st(prevP, next, prev);
+  if (prev < 0 && next < 0) {
     const w = bitsP + (<usize>(f >> 6) << 3);
     store<u64>(w, load<u64>(w) & ~((<u64>1) << (<u64>(f & 63))));
     if (f == minF) minF = nextNonEmpty(f + 1);
@@ -105,42 +125,41 @@ function nextNonEmpty(from: i32): i32 {
 }
 
 @inline function setEntry(cell: i32, g: i32, h: i32, parent: i32): void {
-  store<i32>(gP + (<usize>cell << 2), g);
-  store<i32>(hP + (<usize>cell << 2), h);
-  store<i32>(parentP + (<usize>cell << 2), parent);
+  st(gP, cell, g);
+  st(hP, cell, h);
+  st(parentP, cell, parent);
 }
 
-// A cell that is neither open nor closed enters the open list at the back.
+// A cell that is neither open nor closed enters the open list at the back (the newest stamp,
+// so the back of its f list).
 export function openAdd(cell: i32, g: i32, h: i32, parent: i32): void {
   store<u8>(stateP + <usize>cell, OPEN);
   setEntry(cell, g, h, parent);
-  store<i32>(posP + (<usize>cell << 2), orderLen);
-  store<i32>(orderP + (<usize>orderLen << 2), cell);
-  orderLen++;
-  bucketAdd(g + h);
+  st(stampP, cell, stamps++);
+  const f = g + h;
+  linkAfter(cell, f, ld(headP, f) < 0 ? -1 : ld(tailP, f));
 }
 
-// An open cell reached more cheaply keeps its place in the list.
+// An open cell reached more cheaply keeps its place (its stamp): walk back from the tail of its
+// new f list to the last cell inserted before it.
 export function openImprove(cell: i32, g: i32, h: i32, parent: i32): void {
-  bucketRemove(gAt(cell) + hAt(cell));
+  unlink(cell, gAt(cell) + hAt(cell));
   setEntry(cell, g, h, parent);
-  bucketAdd(g + h);
+  const f = g + h;
+  const stamp = ld(stampP, cell);
+  let after = ld(headP, f) < 0 ? -1 : ld(tailP, f);
+  while (after >= 0 && ld(stampP, after) > stamp) after = ld(prevP, after);
+  linkAfter(cell, f, after);
 }
 
 export function openClose(cell: i32): void {
-  bucketRemove(gAt(cell) + hAt(cell));
+  unlink(cell, gAt(cell) + hAt(cell));
   store<u8>(stateP + <usize>cell, CLOSED);
 }
 
-// The first open cell inserted before `cell` with the same f, or -1: the node the paper's A*
-// (FIFO among ties) would have closed instead. Linear in the open list, like the A* itself.
+// The first-inserted open cell with the same f as `cell`, if it is not `cell`, else -1: the
+// node the paper's A* (FIFO among ties) would have closed instead.
 export function fifoBlocker(cell: i32): i32 {
-  while (orderHead < orderLen && stateAt(load<i32>(orderP + (<usize>orderHead << 2))) != OPEN) orderHead++;
-  const f = gAt(cell) + hAt(cell);
-  const stop = load<i32>(posP + (<usize>cell << 2));
-  for (let i = orderHead; i < stop; i++) {
-    const c = load<i32>(orderP + (<usize>i << 2));
-    if (stateAt(c) == OPEN && gAt(c) + hAt(c) == f) return c;
-  }
-  return -1;
+  const first = ld(headP, gAt(cell) + hAt(cell));
+  return first == cell ? -1 : first;
 }

@@ -15,12 +15,13 @@ export type ErrorCode =
   | "strict_missing_create" | "strict_event_after_goal";
 
 export interface ValidationError {
-  code: ErrorCode;
+  readonly code: ErrorCode;
   /** Index of the event among the parsed create/close events; null when not about one event. */
-  event: number | null;
+  readonly event: number | null;
   /** Index of the token in the response stream (the keyword of the window); null if none. */
-  token: number | null;
-  message: string;
+  readonly token: number | null;
+  /** Worded on first read; JSON.stringify includes it. */
+  readonly message: string;
 }
 
 /** Strict mode (ours): the paper's rules plus true g (parent g + 1), true Manhattan h, the FIFO
@@ -143,6 +144,31 @@ function describe(code: ErrorCode, list: number, a: number, b: number, c: number
   }
 }
 
+// An error as the API hands it out: code, event and token are plain fields; the message is worded
+// only when read (reports of bad traces hold hundreds of errors that nobody reads), and
+// JSON.stringify includes it through toJSON. (A spread `{...err}` copies code/event/token only.)
+class EngineValidationError implements ValidationError {
+  readonly code: ErrorCode;
+  readonly event: number | null;
+  readonly token: number | null;
+  readonly #aux: readonly [number, number, number, number, number, number];
+
+  constructor(code: ErrorCode, event: number, token: number, list: number, a: number, b: number, c: number, d: number, e: number) {
+    this.code = code;
+    this.event = event < 0 ? null : event;
+    this.token = token < 0 ? null : token;
+    this.#aux = [list, a, b, c, d, e];
+  }
+
+  get message(): string {
+    return describe(this.code, ...this.#aux);
+  }
+
+  toJSON(): ValidationError {
+    return { code: this.code, event: this.event, token: this.token, message: this.message };
+  }
+}
+
 // ---- the API bound to one engine instance ----
 
 export function validatorApi(raw: RawEngine) {
@@ -227,12 +253,7 @@ export function validatorApi(raw: RawEngine) {
     for (let o = recordsPtr >>> 2, stop = o + i32[r + R_RECORDS] * recordWidth; o < stop; o += recordWidth) {
       const list = i32[o];
       const code = codeNames[i32[o + 1]];
-      const err: ValidationError = {
-        code,
-        event: i32[o + 2] < 0 ? null : i32[o + 2],
-        token: i32[o + 3] < 0 ? null : i32[o + 3],
-        message: describe(code, list, i32[o + 4], i32[o + 5], i32[o + 6], i32[o + 7], i32[o + 8]),
-      };
+      const err = new EngineValidationError(code, i32[o + 2], i32[o + 3], list, i32[o + 4], i32[o + 5], i32[o + 6], i32[o + 7], i32[o + 8]);
       if (list === LIST_PLAN) plan.push(err);
       else {
         if (list === LIST_TRACE) trace.push(err);
