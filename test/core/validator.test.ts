@@ -301,6 +301,32 @@ describe("strict mode", () => {
     expect(r.strict!.error_count).toBe(1);
   });
 
+  it("A* traces where an open node's g improves (it keeps its place in the list) are strict-valid", () => {
+    let improved = 0;
+    for (const generator of ["drunkards_walk", "searchformer"] as GeneratorName[]) {
+      const stream = engine.openStream({ generator, rows: 16, cols: 16, seed: 9 });
+      for (let i = 0; i < 60; i++) {
+        const maze = stream.next();
+        const { events } = engine.solve(maze);
+        const created = new Set<number>();
+        let again = false;
+        for (let k = 0; k < events.length; k += 5) {
+          if (events[k] !== 0) continue;
+          const cell = events[k + 2] * 16 + events[k + 1];
+          again ||= created.has(cell);
+          created.add(cell);
+        }
+        if (!again) continue;
+        improved++;
+        const text = engine.serialize(maze);
+        const r = engine.validate(maze, text);
+        expect([r.trace_valid, r.strict?.trace_valid]).toEqual([true, true]);
+      }
+      stream.close();
+    }
+    expect(improved).toBeGreaterThan(5);
+  });
+
   it("{ strict: false } skips it", () => {
     expect(engine.validate(A, response(A_EVENTS, A_PLAN), { strict: false }).strict).toBeNull();
   });
