@@ -360,6 +360,16 @@ export function validateIds(maze: Maze, vocab: Vocab, ptr: usize, len: i32, stri
     const list = inPlan ? C.LIST_PLAN : C.LIST_TRACE;
     const syntax = inPlan ? C.PLAN_SYNTAX_ERROR : C.OPERATION_SYNTAX_ERROR;
     if (id == createId || id == closeId) {
+      // Fast path: the usual `x y cG cH` right after the keyword.
+      if (i + 4 < end && classAt(i + 1) == CLS_COORD && classAt(i + 2) == CLS_COORD &&
+          classAt(i + 3) == CLS_COST && classAt(i + 4) == CLS_COST) {
+        const x = idAt(i + 1) - V.costs, y = idAt(i + 2) - V.costs, g = idAt(i + 3), h = idAt(i + 4);
+        if (id == createId) onCreate(eventIndex, i, x, y, g, h);
+        else onClose(eventIndex, i, x, y, g, h);
+        eventIndex++;
+        i += 5;
+        continue;
+      }
       const next = readWindow(i, 4);
       if (next < 0) {
         const resume = -next - 1;

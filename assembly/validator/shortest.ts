@@ -2,7 +2,7 @@
 // With unit costs and the consistent Manhattan heuristic the paper's A* returns a shortest plan,
 // so this breadth-first search gives A*'s plan length (tests check it against astar.solve)
 // without the A* trace, list scans and allocations: it runs on every validation.
-import { Maze, DX, DY } from "../maze";
+import { Maze } from "../maze";
 // (raw addresses in the loop: typed-array accessors do not inline here)
 
 let dist = new Int32Array(0);
@@ -10,35 +10,40 @@ let queue = new Int32Array(0);
 
 export function shortestPlanLength(maze: Maze): i32 {
   const cols = maze.cols, rows = maze.rows;
-  const n = maze.rows * cols;
+  const n = rows * cols;
   if (dist.length < n) {
     dist = new Int32Array(n);
     queue = new Int32Array(n);
   }
-  memory.fill(dist.dataStart, 0xff, <usize>n << 2); // -1 = unvisited
-  const start = maze.sy * cols + maze.sx;
+  const distP = dist.dataStart, queueP = queue.dataStart, cellsP = maze.cells.dataStart;
+  memory.fill(distP, 0, <usize>n << 2); // 0 = unvisited, else plan length so far
+  const sx = maze.sx, sy = maze.sy;
+  const start = sy * cols + sx;
   const goal = maze.gy * cols + maze.gx;
-  const cellsP = maze.cells.dataStart;
   if (load<u8>(cellsP + <usize>start) == 0) return 0;
-  const distP = dist.dataStart, queueP = queue.dataStart;
   store<i32>(distP + (<usize>start << 2), 1);
-  store<i32>(queueP, start);
+  // Queue entries pack (x, y) as y << 8 | x (sizes <= 64): no division per visited cell.
+  store<i32>(queueP, (sy << 8) | sx);
   let head = 0, tail = 1;
   while (head < tail) {
-    const c = load<i32>(queueP + (<usize>head << 2));
+    const packed = load<i32>(queueP + (<usize>head << 2));
     head++;
+    const x = packed & 0xff, y = packed >> 8;
+    const c = y * cols + x;
     const d = load<i32>(distP + (<usize>c << 2));
     if (c == goal) return d;
-    const x = c % cols, y = c / cols;
-    for (let k = 0; k < 4; k++) {
-      const nx = x + unchecked(DX[k]), ny = y + unchecked(DY[k]);
-      if (<u32>nx >= <u32>cols || <u32>ny >= <u32>rows) continue;
-      const nc = ny * cols + nx;
-      if (load<u8>(cellsP + <usize>nc) == 0 || load<i32>(distP + (<usize>nc << 2)) >= 0) continue;
-      store<i32>(distP + (<usize>nc << 2), d + 1);
-      store<i32>(queueP + (<usize>tail << 2), nc);
-      tail++;
-    }
+    // up, right, down, left (the order does not change the distance)
+    if (y > 0) tail = visit(cellsP, distP, queueP, tail, c - cols, x, y - 1, d);
+    if (x + 1 < cols) tail = visit(cellsP, distP, queueP, tail, c + 1, x + 1, y, d);
+    if (y + 1 < rows) tail = visit(cellsP, distP, queueP, tail, c + cols, x, y + 1, d);
+    if (x > 0) tail = visit(cellsP, distP, queueP, tail, c - 1, x - 1, y, d);
   }
   return 0;
+}
+
+@inline function visit(cellsP: usize, distP: usize, queueP: usize, tail: i32, nc: i32, nx: i32, ny: i32, d: i32): i32 {
+  if (load<u8>(cellsP + <usize>nc) == 0 || load<i32>(distP + (<usize>nc << 2)) != 0) return tail;
+  store<i32>(distP + (<usize>nc << 2), d + 1);
+  store<i32>(queueP + (<usize>tail << 2), (ny << 8) | nx);
+  return tail + 1;
 }
