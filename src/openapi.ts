@@ -3,8 +3,9 @@
 // so the description cannot drift from what the Worker enforces; test/worker/ checks real
 // responses against it.
 import { ENGINE_BUILD, VERSION, generators, getEngine, gridLimits } from "./http/engine";
-import { json } from "./http/errors";
-import { LIMITS } from "./http/limits";
+import { ERROR_CODES, json } from "./http/errors";
+import { LIMITS, publishedLimits } from "./http/limits";
+import { DEFAULTS, MAX_SEED } from "./routes/mazes";
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -23,10 +24,18 @@ async function build(): Promise<Schema> {
 
   const size = int(grid.min, grid.max);
   const point = { type: "array", items: int(0, grid.max - 1), minItems: 2, maxItems: 2, description: "[x, y]: x = column, y = row" };
-  const errorResponse = (description: string) => ({
+  // Each error status lists the codes it carries.
+  const errorResponse = (status: number, description: string) => ({
     description,
     headers: { "X-Request-Id": { $ref: "#/components/headers/RequestId" } },
-    content: { "application/json": { schema: ref("Error") } },
+    content: {
+      "application/json": {
+        schema: {
+          allOf: [ref("Error")],
+          properties: { error: { properties: { code: { enum: Object.entries(ERROR_CODES).filter(([, s]) => s === status).map(([c]) => c) } } } },
+        },
+      },
+    },
   });
   const ok = (schema: Schema, description = "OK", extra: Schema = {}) => ({
     description,
@@ -82,11 +91,11 @@ async function build(): Promise<Schema> {
             "ignores those it does not declare (`params` in the response lists those it used).",
           parameters: [
             query("generator", { type: "string", enum: names }, "maze generator", true),
-            query("rows", { ...size, default: 30 }, "grid rows"),
-            query("cols", { ...size, default: 30 }, "grid columns"),
-            query("seed", { ...int(0, 2 ** 32 - 1), default: 42 }, "base seed: the stream's PRNG starts at seed * 2 + (split == test)"),
-            query("split", { type: "string", enum: ["train", "test"], default: "train" }, "dataset stream"),
-            query("index", { ...int(0, LIMITS.maxIndex), default: 0 }, "0-based position in the stream"),
+            query("rows", { ...size, default: DEFAULTS.rows }, "grid rows"),
+            query("cols", { ...size, default: DEFAULTS.cols }, "grid columns"),
+            query("seed", { ...int(0, MAX_SEED), default: DEFAULTS.seed }, "base seed: the stream's PRNG starts at seed * 2 + (split == test)"),
+            query("split", { type: "string", enum: ["train", "test"], default: DEFAULTS.split }, "dataset stream"),
+            query("index", { ...int(0, LIMITS.maxIndex), default: DEFAULTS.index }, "0-based position in the stream"),
             ...[...params.values()].map((p) => query(
               p.name,
               p.type === "boolean" ? { type: "boolean", default: p.default } : { type: "number", minimum: p.min, maximum: p.max, default: p.default },
@@ -134,22 +143,18 @@ async function build(): Promise<Schema> {
         RequestId: { description: "The request's id: the client's X-Request-Id when it is sane, else a UUID", schema: { type: "string" } },
       },
       responses: {
-        E400: errorResponse("Bad request: malformed JSON, missing, unknown or wrongly typed fields"),
-        E405: errorResponse("Method not allowed (see the Allow header)"),
-        E413: errorResponse("Too large: body bytes, response tokens or batch items over a limit"),
-        E415: errorResponse("Unsupported media type: the body must be application/json"),
-        E422: errorResponse("Unprocessable: well-typed values out of range or inconsistent"),
-        E429: errorResponse("Rate limited (see Retry-After)"),
-        E500: errorResponse("Internal error"),
+        E400: errorResponse(400, "Bad request: malformed JSON, missing, unknown or wrongly typed fields"),
+        E405: errorResponse(405, "Method not allowed (see the Allow header)"),
+        E413: errorResponse(413, "Too large: body bytes, response tokens or batch items over a limit"),
+        E415: errorResponse(415, "Unsupported media type: the body must be application/json"),
+        E422: errorResponse(422, "Unprocessable: well-typed values out of range or inconsistent"),
+        E429: errorResponse(429, "Rate limited (see Retry-After)"),
+        E500: errorResponse(500, "Internal error"),
       },
       schemas: {
         Error: obj({
           error: obj({
-            code: {
-              type: "string",
-              enum: ["invalid_json", "invalid_type", "missing_field", "unknown_field", "not_found", "method_not_allowed",
-                "payload_too_large", "unsupported_media_type", "invalid_value", "rate_limited", "internal_error"],
-            },
+            code: { type: "string", enum: Object.keys(ERROR_CODES) },
             message: str(),
             field: str("path of the offending field or query parameter, e.g. maze.walls[3]"),
           }, ["code", "message"]),
@@ -170,20 +175,13 @@ async function build(): Promise<Schema> {
         }),
         Generators: obj({
           generators: { type: "array", items: ref("Generator") },
-          limits: obj({
-            max_index: { const: LIMITS.maxIndex },
-            max_body_bytes: { const: LIMITS.maxBodyBytes },
-            max_batch_body_bytes: { const: LIMITS.maxBatchBodyBytes },
-            max_batch_items: { const: LIMITS.maxBatchItems },
-            max_response_tokens: { const: LIMITS.maxResponseTokens },
-            max_prompt_bytes: { const: LIMITS.maxPromptBytes },
-          }),
+          limits: obj(Object.fromEntries(Object.entries(publishedLimits()).map(([k, v]) => [k, { const: v }]))),
           engine: { type: "string", pattern: "^[0-9a-f]{64}$" },
         }),
         MazeInstance: obj({
           generator: { type: "string", enum: names },
           rows: size, cols: size,
-          seed: int(0, 2 ** 32 - 1),
+          seed: int(0, MAX_SEED),
           split: { enum: ["train", "test"] },
           index: int(0, LIMITS.maxIndex),
           params: { type: "object", additionalProperties: { type: ["number", "boolean"] }, description: "the parameters the generator used" },

@@ -8,7 +8,7 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
   const [media, ...params] = (type ?? "").split(";").map((s) => s.trim().toLowerCase());
   const charset = params.find((p) => p.startsWith("charset="))?.slice(8).replace(/"/g, "");
   if (media !== "application/json" || (charset !== undefined && charset !== "utf-8")) {
-    throw new ApiError(415, "unsupported_media_type",
+    throw new ApiError("unsupported_media_type",
       `the body must be application/json (UTF-8), got ${type === null ? "no Content-Type" : JSON.stringify(type)}`);
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
@@ -19,13 +19,13 @@ export async function readJson(request: Request, maxBytes: number): Promise<unkn
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new ApiError(400, "invalid_json", "the body is not valid UTF-8");
+    throw new ApiError("invalid_json", "the body is not valid UTF-8");
   }
-  if (text.trim() === "") throw new ApiError(400, "invalid_json", "the body is empty; expected a JSON object");
+  if (text.trim() === "") throw new ApiError("invalid_json", "the body is empty; expected a JSON object");
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new ApiError(400, "invalid_json", `the body is not valid JSON: ${(err as Error).message}`);
+    throw new ApiError("invalid_json", `the body is not valid JSON: ${(err as Error).message}`);
   }
 }
 
@@ -54,5 +54,5 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
 }
 
 function tooLarge(maxBytes: number): ApiError {
-  return new ApiError(413, "payload_too_large", `the body exceeds ${maxBytes} bytes`);
+  return new ApiError("payload_too_large", `the body exceeds ${maxBytes} bytes`);
 }

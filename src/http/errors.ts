@@ -3,22 +3,25 @@
 // Routes throw ApiError; the router's catch turns it (and anything else) into that shape.
 import { EngineInputError } from "../core";
 
-export type ErrorCode =
-  | "invalid_json"            // 400: the body is not JSON (or not UTF-8)
-  | "invalid_type"            // 400: a value of the wrong JSON type (or a non-integer)
-  | "missing_field"           // 400: a required field or query parameter is absent
-  | "unknown_field"           // 400: a field or query parameter the endpoint does not take
-  | "not_found"               // 404
-  | "method_not_allowed"      // 405
-  | "payload_too_large"       // 413: body bytes, response tokens or batch items over a limit
-  | "unsupported_media_type"  // 415: a body that is not application/json
-  | "invalid_value"           // 422: well-typed but out of range or inconsistent
-  | "rate_limited"            // 429
-  | "internal_error";         // 500: a bug; never caused by input
+/** Every error code the API sends, with its status. */
+export const ERROR_CODES = {
+  invalid_json: 400,            // the body is not JSON (or not UTF-8)
+  invalid_type: 400,            // a value of the wrong JSON type (or a non-integer)
+  missing_field: 400,           // a required field or query parameter is absent
+  unknown_field: 400,           // a field or query parameter the endpoint does not take
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,       // body bytes, response tokens or batch items over a limit
+  unsupported_media_type: 415,  // a body that is not application/json
+  invalid_value: 422,           // well-typed but out of range or inconsistent
+  rate_limited: 429,
+  internal_error: 500,          // a bug; never caused by input
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
 
 export class ApiError extends Error {
+  readonly status: number;
   constructor(
-    readonly status: number,
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
@@ -26,6 +29,7 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = "ApiError";
+    this.status = ERROR_CODES[code];
   }
 }
 
@@ -48,8 +52,8 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 export function toErrorResponse(err: unknown): Response {
   if (err instanceof ApiError) return json(errorBody(err.code, err.message, err.field), err.status, err.headers);
   if (err instanceof EngineInputError) {
-    return json(errorBody("invalid_value", err.message, err.field), 422);
+    return json(errorBody("invalid_value", err.message, err.field), ERROR_CODES.invalid_value);
   }
   console.error("unhandled error", err);
-  return json(errorBody("internal_error", "internal error"), 500);
+  return json(errorBody("internal_error", "internal error"), ERROR_CODES.internal_error);
 }

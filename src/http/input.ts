@@ -22,7 +22,7 @@ export const at = (path: string, key: string | number): string =>
 
 export function object(v: unknown, path: string): Obj {
   if (typeof v !== "object" || v === null || Array.isArray(v)) {
-    throw new ApiError(400, "invalid_type", `${path || "the body"} must be a JSON object`, path || undefined);
+    throw new ApiError("invalid_type", `${path || "the body"} must be a JSON object`, path || undefined);
   }
   return v as Obj;
 }
@@ -32,51 +32,51 @@ export function only(o: Obj, path: string, allowed: readonly string[]): Obj {
   for (const key of Object.keys(o)) {
     if (!allowed.includes(key)) {
       const name = key.length > 64 ? `${key.slice(0, 64)}...` : key;
-      throw new ApiError(400, "unknown_field", `unknown field ${show(key)}; allowed: ${allowed.join(", ")}`, at(path, name));
+      throw new ApiError("unknown_field", `unknown field ${show(key)}; allowed: ${allowed.join(", ")}`, at(path, name));
     }
   }
   return o;
 }
 
 export function required(o: Obj, key: string, path: string): unknown {
-  if (o[key] === undefined) throw new ApiError(400, "missing_field", `${at(path, key)} is required`, at(path, key));
+  if (o[key] === undefined) throw new ApiError("missing_field", `${at(path, key)} is required`, at(path, key));
   return o[key];
 }
 
 export function integer(v: unknown, path: string, min: number, max: number): number {
   if (typeof v !== "number" || !Number.isInteger(v)) {
-    throw new ApiError(400, "invalid_type", `${path} must be an integer`, path);
+    throw new ApiError("invalid_type", `${path} must be an integer`, path);
   }
   return inRange(v, path, min, max);
 }
 
 export function inRange(v: number, path: string, min: number, max: number): number {
-  if (v < min || v > max) throw new ApiError(422, "invalid_value", `${path} must be from ${min} to ${max}, got ${v}`, path);
+  if (v < min || v > max) throw new ApiError("invalid_value", `${path} must be from ${min} to ${max}, got ${v}`, path);
   return v;
 }
 
 export function boolean(v: unknown, path: string): boolean {
-  if (typeof v !== "boolean") throw new ApiError(400, "invalid_type", `${path} must be true or false`, path);
+  if (typeof v !== "boolean") throw new ApiError("invalid_type", `${path} must be true or false`, path);
   return v;
 }
 
 export function string(v: unknown, path: string): string {
-  if (typeof v !== "string") throw new ApiError(400, "invalid_type", `${path} must be a string`, path);
+  if (typeof v !== "string") throw new ApiError("invalid_type", `${path} must be a string`, path);
   return v;
 }
 
 export function array(v: unknown, path: string): unknown[] {
-  if (!Array.isArray(v)) throw new ApiError(400, "invalid_type", `${path} must be an array`, path);
+  if (!Array.isArray(v)) throw new ApiError("invalid_type", `${path} must be an array`, path);
   return v;
 }
 
 /** [x, y] inside a rows x cols grid. */
 export function point(v: unknown, path: string, rows: number, cols: number): Point {
-  if (!Array.isArray(v) || v.length !== 2) throw new ApiError(400, "invalid_type", `${path} must be [x, y]`, path);
+  if (!Array.isArray(v) || v.length !== 2) throw new ApiError("invalid_type", `${path} must be [x, y]`, path);
   const x = integer(v[0], at(path, 0), 0, Number.MAX_SAFE_INTEGER);
   const y = integer(v[1], at(path, 1), 0, Number.MAX_SAFE_INTEGER);
   if (x >= cols || y >= rows) {
-    throw new ApiError(422, "invalid_value", `${path} = [${x}, ${y}] lies outside the ${rows}x${cols} grid (x < cols, y < rows)`, path);
+    throw new ApiError("invalid_value", `${path} = [${x}, ${y}] lies outside the ${rows}x${cols} grid (x < cols, y < rows)`, path);
   }
   return [x, y];
 }
@@ -85,20 +85,20 @@ export function point(v: unknown, path: string, rows: number, cols: number): Poi
 
 /** An integer query parameter: digits with an optional minus sign, nothing else. */
 export function queryInteger(v: string, name: string, min: number, max: number): number {
-  if (!/^-?\d{1,16}$/.test(v)) throw new ApiError(400, "invalid_type", `${name} must be an integer, got ${show(v)}`, name);
+  if (!/^-?\d{1,16}$/.test(v)) throw new ApiError("invalid_type", `${name} must be an integer, got ${show(v)}`, name);
   return inRange(Number(v), name, min, max);
 }
 
 export function queryNumber(v: string, name: string, min: number, max: number): number {
   const n = v.trim() === "" ? NaN : Number(v);
-  if (!Number.isFinite(n)) throw new ApiError(400, "invalid_type", `${name} must be a number, got ${show(v)}`, name);
+  if (!Number.isFinite(n)) throw new ApiError("invalid_type", `${name} must be a number, got ${show(v)}`, name);
   return inRange(n, name, min, max);
 }
 
 export function queryBoolean(v: string, name: string): boolean {
   if (v === "true") return true;
   if (v === "false") return false;
-  throw new ApiError(400, "invalid_type", `${name} must be true or false, got ${show(v)}`, name);
+  throw new ApiError("invalid_type", `${name} must be true or false, got ${show(v)}`, name);
 }
 
 // ---- mazes and responses ----
@@ -118,7 +118,7 @@ export async function readMaze(engine: Engine, v: unknown, path: string): Promis
   if (form === PROMPT_FORM) {
     const prompt = string(o.prompt, at(path, "prompt"));
     if (prompt.length > LIMITS.maxPromptBytes) {
-      throw new ApiError(413, "payload_too_large", `the prompt exceeds ${LIMITS.maxPromptBytes} bytes`, at(path, "prompt"));
+      throw new ApiError("payload_too_large", `the prompt exceeds ${LIMITS.maxPromptBytes} bytes`, at(path, "prompt"));
     }
     return engineCall(at(path, "prompt"), () => engine.parsePrompt(prompt, rows, cols));
   }
@@ -127,13 +127,13 @@ export async function readMaze(engine: Engine, v: unknown, path: string): Promis
   const goal = point(required(o, "goal", path), at(path, "goal"), rows, cols);
   const list = array(required(o, "walls", path), at(path, "walls"));
   if (list.length > rows * cols) {
-    throw new ApiError(422, "invalid_value", `${at(path, "walls")} has ${list.length} entries; a ${rows}x${cols} grid has ${rows * cols} cells`, at(path, "walls"));
+    throw new ApiError("invalid_value", `${at(path, "walls")} has ${list.length} entries; a ${rows}x${cols} grid has ${rows * cols} cells`, at(path, "walls"));
   }
   const walls = list.map((w, i) => {
     const p = point(w, at(at(path, "walls"), i), rows, cols);
     for (const [name, q] of [["start", start], ["goal", goal]] as const) {
       if (p[0] === q[0] && p[1] === q[1]) {
-        throw new ApiError(422, "invalid_value", `wall [${p[0]}, ${p[1]}] is on the ${name}`, at(at(path, "walls"), i));
+        throw new ApiError("invalid_value", `wall [${p[0]}, ${p[1]}] is on the ${name}`, at(at(path, "walls"), i));
       }
     }
     return p;
@@ -147,7 +147,7 @@ export function readResponse(engine: Engine, v: unknown, path: string, maze: Maz
     if (countWords(v, LIMITS.maxResponseTokens + 1) > LIMITS.maxResponseTokens) throw tooManyTokens(path);
     return v;
   }
-  if (!Array.isArray(v)) throw new ApiError(400, "invalid_type", `${path} must be a string or an array of token ids`, path);
+  if (!Array.isArray(v)) throw new ApiError("invalid_type", `${path} must be a string or an array of token ids`, path);
   if (v.length > LIMITS.maxResponseTokens) throw tooManyTokens(path);
   const size = vocabSize(engine, maze.rows, maze.cols);
   const ids = new Int32Array(v.length);
@@ -164,7 +164,7 @@ function vocabSize(engine: Engine, rows: number, cols: number): number {
 }
 
 function tooManyTokens(path: string): ApiError {
-  return new ApiError(413, "payload_too_large", `${path} exceeds ${LIMITS.maxResponseTokens} tokens`, path);
+  return new ApiError("payload_too_large", `${path} exceeds ${LIMITS.maxResponseTokens} tokens`, path);
 }
 
 /** Whitespace-separated words in `s`, counting stops early once past `stop`. */
@@ -185,7 +185,7 @@ export function engineCall<T>(path: string, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (err instanceof EngineInputError) throw new ApiError(422, "invalid_value", err.message, path);
+    if (err instanceof EngineInputError) throw new ApiError("invalid_value", err.message, path);
     throw err;
   }
 }

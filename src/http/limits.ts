@@ -17,3 +17,15 @@ export const LIMITS = {
   /** Bytes of a prompt given as text. */
   maxPromptBytes: 256 << 10,
 } as const;
+
+/** The limits as the API publishes them (GET /v1/generators, the OpenAPI description). */
+export function publishedLimits() {
+  return {
+    max_index: LIMITS.maxIndex,
+    max_body_bytes: LIMITS.maxBodyBytes,
+    max_batch_body_bytes: LIMITS.maxBatchBodyBytes,
+    max_batch_items: LIMITS.maxBatchItems,
+    max_response_tokens: LIMITS.maxResponseTokens,
+    max_prompt_bytes: LIMITS.maxPromptBytes,
+  };
+}

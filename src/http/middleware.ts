@@ -54,7 +54,7 @@ export async function rateLimit(request: ApiRequest, env: Env): Promise<undefine
   if (new URL(request.url).pathname === "/v1/health") return undefined;
   const { success } = await env.RATE_LIMITER.limit({ key: ip });
   if (!success) {
-    throw new ApiError(429, "rate_limited", "too many requests from this client; retry in a minute", undefined, { "retry-after": "60" });
+    throw new ApiError("rate_limited", "too many requests from this client; retry in a minute", undefined, { "retry-after": "60" });
   }
   return undefined;
 }
@@ -76,11 +76,11 @@ export function resource(router: RouterType<ApiRequest, [Env, ExecutionContext]>
   }
   allowed.push("OPTIONS");
   router.all(path, (request: ApiRequest) => {
-    throw new ApiError(405, "method_not_allowed", `${request.method} is not allowed on ${path}; allowed: ${allowed.join(", ")}`,
+    throw new ApiError("method_not_allowed", `${request.method} is not allowed on ${path}; allowed: ${allowed.join(", ")}`,
       undefined, { allow: allowed.join(", ") });
   });
 }
 
 export function notFound(request: ApiRequest): never {
-  throw new ApiError(404, "not_found", `no such endpoint: ${new URL(request.url).pathname}`);
+  throw new ApiError("not_found", `no such endpoint: ${new URL(request.url).pathname}`);
 }

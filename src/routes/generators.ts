@@ -2,7 +2,7 @@
 // own limits. Nothing is listed here: a generator added to the engine appears by itself.
 import { ENGINE_BUILD, generators as registry } from "../http/engine";
 import { json } from "../http/errors";
-import { LIMITS } from "../http/limits";
+import { publishedLimits } from "../http/limits";
 
 export async function generators(): Promise<Response> {
   const gens = (await registry()).map((g) => ({
@@ -15,14 +15,7 @@ export async function generators(): Promise<Response> {
   return json(
     {
       generators: gens,
-      limits: {
-        max_index: LIMITS.maxIndex,
-        max_body_bytes: LIMITS.maxBodyBytes,
-        max_batch_body_bytes: LIMITS.maxBatchBodyBytes,
-        max_batch_items: LIMITS.maxBatchItems,
-        max_response_tokens: LIMITS.maxResponseTokens,
-        max_prompt_bytes: LIMITS.maxPromptBytes,
-      },
+      limits: publishedLimits(),
       engine: ENGINE_BUILD.sha256,
     },
     200,

@@ -9,8 +9,10 @@ import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
 
 const FIXED = ["generator", "rows", "cols", "seed", "split", "index"];
-const DEFAULTS = { rows: 30, cols: 30, seed: 42, split: "train" as Split, index: 0 };
-const MAX_SEED = 2 ** 32 - 1;
+/** The CLI's defaults (`reasonless generate`). */
+export const DEFAULTS = { rows: 30, cols: 30, seed: 42, split: "train" as Split, index: 0 };
+/** Seeds are 32-bit: the stream's PRNG starts at (seed * 2 + test) mod 2^32. */
+export const MAX_SEED = 2 ** 32 - 1;
 const CACHE_CONTROL = "public, max-age=86400";
 
 interface MazeQuery {
@@ -28,17 +30,17 @@ async function readQuery(url: URL): Promise<MazeQuery> {
   const q = new Map<string, string>();
   for (const [key, value] of url.searchParams) {
     if (!FIXED.includes(key) && !paramSpecs.has(key)) {
-      throw new ApiError(400, "unknown_field", `unknown query parameter ${show(key)}; allowed: ${[...FIXED, ...paramSpecs.keys()].join(", ")}`, key.slice(0, 64));
+      throw new ApiError("unknown_field", `unknown query parameter ${show(key)}; allowed: ${[...FIXED, ...paramSpecs.keys()].join(", ")}`, key.slice(0, 64));
     }
-    if (q.has(key)) throw new ApiError(400, "invalid_type", `query parameter ${show(key)} is given more than once`, key);
+    if (q.has(key)) throw new ApiError("invalid_type", `query parameter ${show(key)} is given more than once`, key);
     q.set(key, value);
   }
 
   const name = q.get("generator");
-  if (name === undefined) throw new ApiError(400, "missing_field", "generator is required", "generator");
+  if (name === undefined) throw new ApiError("missing_field", "generator is required", "generator");
   const gen: GeneratorInfo | undefined = registry.find((g) => g.name === name);
   if (!gen) {
-    throw new ApiError(422, "invalid_value", `unknown generator ${show(name)}; available: ${registry.map((g) => g.name).join(", ")}`, "generator");
+    throw new ApiError("invalid_value", `unknown generator ${show(name)}; available: ${registry.map((g) => g.name).join(", ")}`, "generator");
   }
   const int = (key: "rows" | "cols" | "seed" | "index", min: number, max: number): number => {
     const v = q.get(key);
@@ -50,7 +52,7 @@ async function readQuery(url: URL): Promise<MazeQuery> {
   const index = int("index", 0, LIMITS.maxIndex);
   const split = q.get("split") ?? DEFAULTS.split;
   if (split !== "train" && split !== "test") {
-    throw new ApiError(422, "invalid_value", `split must be "train" or "test", got ${show(split)}`, "split");
+    throw new ApiError("invalid_value", `split must be "train" or "test", got ${show(split)}`, "split");
   }
 
   const given: Record<string, number | boolean> = {};

@@ -34,7 +34,7 @@ export async function verifyBatch(request: ApiRequest): Promise<Response> {
   const strict = readStrict(body);
   const items = array(required(body, "items", ""), "items");
   if (items.length > LIMITS.maxBatchItems) {
-    throw new ApiError(413, "payload_too_large", `items has ${items.length} entries; at most ${LIMITS.maxBatchItems} per batch`, "items");
+    throw new ApiError("payload_too_large", `items has ${items.length} entries; at most ${LIMITS.maxBatchItems} per batch`, "items");
   }
   const engine = await getEngine();
   const results = [];
@@ -42,7 +42,7 @@ export async function verifyBatch(request: ApiRequest): Promise<Response> {
     const path = at("items", i);
     const item = only(object(items[i], path), path, ["id", "maze", "response"]);
     if (item.id !== undefined && typeof item.id !== "string" && typeof item.id !== "number") {
-      throw new ApiError(400, "invalid_type", `${at(path, "id")} must be a string or a number`, at(path, "id"));
+      throw new ApiError("invalid_type", `${at(path, "id")} must be a string or a number`, at(path, "id"));
     }
     results.push({ index: i, id: item.id ?? null, report: await check(engine, item, path, strict) });
   }
