@@ -12,10 +12,13 @@ import { LIMITS } from "./limits";
 export type Point = [number, number];
 type Obj = Record<string, unknown>;
 
+const clip = (v: string, n: number): string => (v.length > n ? `${v.slice(0, n)}...` : v);
+
 /** A client value quoted for an error message, cut short. */
-export function show(v: string): string {
-  return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v);
-}
+export const show = (v: string): string => JSON.stringify(clip(v, 40));
+
+/** A client-chosen field name as the `field` of an error, cut short. */
+export const fieldName = (key: string): string => clip(key, 64);
 
 export const at = (path: string, key: string | number): string =>
   typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key;
@@ -31,8 +34,7 @@ export function object(v: unknown, path: string): Obj {
 export function only(o: Obj, path: string, allowed: readonly string[]): Obj {
   for (const key of Object.keys(o)) {
     if (!allowed.includes(key)) {
-      const name = key.length > 64 ? `${key.slice(0, 64)}...` : key;
-      throw new ApiError("unknown_field", `unknown field ${show(key)}; allowed: ${allowed.join(", ")}`, at(path, name));
+      throw new ApiError("unknown_field", `unknown field ${show(key)}; allowed: ${allowed.join(", ")}`, at(path, fieldName(key)));
     }
   }
   return o;

@@ -4,7 +4,7 @@
 import type { Engine, GeneratorInfo, GeneratorName, Maze, MazeStream, Split, StreamOptions } from "../core";
 import { ENGINE_BUILD, generators, getEngine } from "../http/engine";
 import { ApiError, json } from "../http/errors";
-import { engineCall, queryBoolean, queryInteger, queryNumber, show } from "../http/input";
+import { engineCall, fieldName, queryBoolean, queryInteger, queryNumber, show } from "../http/input";
 import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
 
@@ -30,7 +30,7 @@ async function readQuery(url: URL): Promise<MazeQuery> {
   const q = new Map<string, string>();
   for (const [key, value] of url.searchParams) {
     if (!FIXED.includes(key) && !paramSpecs.has(key)) {
-      throw new ApiError("unknown_field", `unknown query parameter ${show(key)}; allowed: ${[...FIXED, ...paramSpecs.keys()].join(", ")}`, key.slice(0, 64));
+      throw new ApiError("unknown_field", `unknown query parameter ${show(key)}; allowed: ${[...FIXED, ...paramSpecs.keys()].join(", ")}`, fieldName(key));
     }
     if (q.has(key)) throw new ApiError("invalid_type", `query parameter ${show(key)} is given more than once`, key);
     q.set(key, value);
