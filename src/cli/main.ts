@@ -14,6 +14,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   generate: { summary: "write maze datasets as JSONL, byte-identical to the paper's generator", load: () => import("./generate") },
   validate: { summary: "check traces and plans with the paper's formal validator", load: () => import("./validate") },
   dataset: { summary: "build a training dataset folder: train/val/test splits, swap derangements, manifest", load: () => import("./dataset") },
+  eval: { summary: "evaluate an ONNX model on the test streams with the formal validator", load: () => import("./eval") },
 };
 
 function topHelp(): string {

@@ -1,0 +1,113 @@
+// `reasonless eval`: greedy-decodes a model (onnxruntime-node) on the first N instances of each
+// generator's test stream and scores every response with the engine's validator.
+import { createWriteStream } from "node:fs";
+import { basename } from "node:path";
+import { cpus } from "node:os";
+import { loadEngine, packageRoot } from "../core/node";
+import type { GeneratorName, Split } from "../core/mazes";
+import { loadModelFile } from "../decode/node";
+import { type GeneratorEval, type Prediction, evaluateInstances, markdownReport, streamInstances } from "../pipeline/eval";
+import { engineBuild } from "../pipeline/write";
+import { type CommandSpec, UsageError, helpText, parseArgs, progressBar } from "./args";
+import type { Command } from "./main";
+
+function spec(generators: string[]): CommandSpec {
+  return {
+    name: "eval",
+    summary: "evaluate an ONNX model on the test streams with the formal validator",
+    description: [
+      "Regenerates the first --count instances of each generator's stream (the dataset builder's",
+      "test splits), decodes `<|bos|> prompt reasoning` greedily with onnxruntime-node in batches,",
+      "and scores each response with the paper's validator: plan validity, optimal rate, trace",
+      "validity (and strict), the plan x trace table, first errors, rows with no plan within the",
+      "token cap, generated vs A* trace length. Markdown on stdout, or one JSON object with --json.",
+    ].join("\n"),
+    flags: [
+      { name: "model", short: "m", type: "string", value: "models/X.onnx", required: true, description: "the model (its manifest models/X.json sits beside it)" },
+      { name: "generator", short: "g", type: "choice", choices: [...generators, "all"], default: "all", value: "name|all", description: "test generator" },
+      { name: "rows", short: "r", type: "int", value: "N", min: 2, max: 64, description: "grid rows (default and only choice: the model's)" },
+      { name: "cols", short: "c", type: "int", value: "N", min: 2, max: 64, description: "grid columns (default and only choice: the model's)" },
+      { name: "split", type: "choice", choices: ["test", "train"], default: "test", description: "stream" },
+      { name: "seed", type: "int", value: "N", default: 42, description: "base seed" },
+      { name: "count", short: "n", type: "int", value: "N", min: 1, default: 1000, description: "instances per generator" },
+      { name: "batch", short: "b", type: "int", value: "B", min: 1, default: 32, description: "sequences decoded together" },
+      { name: "max-new-tokens", type: "int", value: "N", min: 1, description: "cap per response (default: the manifest's max_new_tokens)" },
+      { name: "time-budget", type: "number", value: "s", min: 0, description: "wall-clock cap per batch in seconds (rows still running stop)" },
+      { name: "threads", type: "int", value: "N", min: 1, default: 1, description: "onnxruntime intra-op threads" },
+      { name: "json", type: "boolean", description: "print one JSON object instead of markdown" },
+      { name: "predictions", type: "string", value: "file", description: "write {generator, index, prompt, response, ...} JSONL per instance" },
+      { name: "progress", type: "boolean", description: "draw the progress bar even when stderr is not a terminal" },
+    ],
+    examples: [
+      "reasonless eval --model models/10x10-correct.onnx",
+      "reasonless eval -m models/10x10-swapped.onnx -g wilson -n 200 --json --predictions preds.jsonl",
+    ],
+  };
+}
+
+export const command: Command = {
+  async run(argv) {
+    const engine = await loadEngine();
+    const names = engine.generators().map((g) => g.name);
+    const cmd = spec(names);
+    const { flags, help } = parseArgs(cmd, argv);
+    if (help) {
+      process.stdout.write(helpText(cmd));
+      return 0;
+    }
+    const model = await loadModelFile(engine, flags.model as string, { intraOpNumThreads: flags.threads as number });
+    const { rows, cols } = model.manifest;
+    for (const [flag, want] of [["rows", rows], ["cols", cols]] as const) {
+      if (flags[flag] !== undefined && flags[flag] !== want) {
+        throw new UsageError(`--${flag} ${flags[flag]}: the model ${model.manifest.name} reads ${rows}x${cols} mazes only (its vocabulary)`);
+      }
+    }
+    const generators = (flags.generator === "all" ? names : [flags.generator]) as GeneratorName[];
+    const count = flags.count as number, batch = flags.batch as number;
+    const split = flags.split as Split, seed = flags.seed as number;
+    const budget = flags["time-budget"] as number | undefined;
+    const decode = {
+      maxNewTokens: (flags["max-new-tokens"] as number | undefined) ?? model.manifest.max_new_tokens,
+      ...(budget !== undefined ? { timeBudgetMs: budget * 1000 } : {}),
+    };
+
+    const predictions = flags.predictions ? createWriteStream(flags.predictions as string) : undefined;
+    const writePrediction = (p: Prediction) => predictions?.write(JSON.stringify({ rows, cols, ...p }) + "\n");
+    const progress = progressBar({ total: count * generators.length, label: "eval", enabled: flags.progress ? true : undefined });
+    const results: Record<string, GeneratorEval> = {};
+    try {
+      for (const [k, generator] of generators.entries()) {
+        const instances = streamInstances(engine, { generator, rows, cols, seed, split, count });
+        results[generator] = await evaluateInstances(engine, model, generator, instances, {
+          batch, decode, onPrediction: writePrediction, onBatch: (done) => progress.update(k * count + done),
+        });
+      }
+    } finally {
+      progress.finish();
+      if (predictions) await new Promise((resolve) => predictions.end(resolve));
+    }
+
+    const title = `${model.manifest.name} (${model.manifest.condition}) on ${rows}x${cols} ${split} streams, seed ${seed}, first ${count}`;
+    if (flags.json) {
+      const out = {
+        model: model.manifest.name,
+        model_file: basename(flags.model as string),
+        condition: model.manifest.condition,
+        rows, cols, split, seed, count, batch,
+        max_new_tokens: decode.maxNewTokens,
+        engine: engineBuild(packageRoot()),
+        machine: `${cpus()[0]?.model ?? "unknown cpu"}, onnxruntime-node, ${flags.threads} thread(s)`,
+        generators: Object.fromEntries(Object.entries(results).map(([g, r]) => [g, { ...r.summary, timing: r.timing }])),
+      };
+      process.stdout.write(JSON.stringify(out, null, 1) + "\n");
+    } else {
+      const summaries = Object.fromEntries(Object.entries(results).map(([g, r]) => [g, r.summary]));
+      process.stdout.write(markdownReport(title, summaries));
+      const tokens = Object.values(results).reduce((a, r) => a + r.timing.tokens, 0);
+      const secs = Object.values(results).reduce((a, r) => a + r.timing.seconds, 0);
+      process.stderr.write(`generated ${tokens} tokens in ${secs.toFixed(1)} s (${(tokens / secs).toFixed(0)} tokens/s, batch ${batch})\n`);
+    }
+    await model.session.release?.();
+    return 0;
+  },
+};
