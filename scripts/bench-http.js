@@ -7,7 +7,7 @@
 //   --url URL          bench a server that is already running instead (its rate limit must be off)
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,6 +37,7 @@ async function waitForHealth(base, server) {
 }
 
 function startServer() {
+  if (!existsSync(join(root, "build", "core.wasm"))) throw new Error("build/core.wasm is missing; run `npm run build` first");
   const wrangler = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
   const server = spawn(process.execPath, [
     wrangler, "dev", "--ip", "127.0.0.1", "--port", String(port), "--var", "RATE_LIMIT:off", "--log-level", "warn",
