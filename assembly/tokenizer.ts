@@ -12,14 +12,20 @@ import { Vocab, KEYWORDS, SPECIALS, SP_UNK } from "./vocab";
   return <u32>(c - 48) < 10;
 }
 
-// Word count: how many ids tokenizeInto will write.
-export function countWords(text: string): i32 {
-  const len = text.length;
-  const base = changetype<usize>(text);
+// The text is read in place from linear memory as code units of type C: u8 for UTF-8 bytes
+// (what hosts send: TextEncoder.encodeInto, no per-character copy) or u16 for an
+// AssemblyScript string (changetype<usize>(s), s.length). Every vocabulary word is ASCII, so a non-ASCII byte only ever lands in
+// a word that reads as <|unk|>.
+@inline function unitAt<C>(base: usize, i: i32): i32 {
+  return <i32>load<C>(base + (<usize>i << alignof<C>()));
+}
+
+// Word count: how many ids tokenizeAt will write.
+export function countWordsAt<C>(base: usize, len: i32): i32 {
   let count = 0;
   let inWord = false;
   for (let i = 0; i < len; i++) {
-    const space = isSpace(<i32>load<u16>(base + (<usize>i << 1)));
+    const space = isSpace(unitAt<C>(base, i));
     if (!space && !inWord) count++;
     inWord = !space;
   }
@@ -28,68 +34,66 @@ export function countWords(text: string): i32 {
 
 // A canonical non-negative decimal at [start, end) (no sign, no leading zero), or -1. Values
 // above 9 digits are -1: no vocabulary holds them and they must not overflow.
-function decimal(base: usize, start: i32, end: i32): i32 {
+function decimal<C>(base: usize, start: i32, end: i32): i32 {
   const n = end - start;
   if (n <= 0 || n > 9) return -1;
-  const first = <i32>load<u16>(base + (<usize>start << 1));
-  if (first == 48 && n > 1) return -1;
+  if (unitAt<C>(base, start) == 48 && n > 1) return -1;
   let v = 0;
   for (let i = start; i < end; i++) {
-    const c = <i32>load<u16>(base + (<usize>i << 1));
+    const c = unitAt<C>(base, i);
     if (!isDigit(c)) return -1;
     v = v * 10 + (c - 48);
   }
   return v;
 }
 
-function sameWord(base: usize, start: i32, end: i32, word: string): bool {
+function sameWord<C>(base: usize, start: i32, end: i32, word: string): bool {
   if (end - start != word.length) return false;
   const w = changetype<usize>(word);
   for (let i = 0; i < end - start; i++) {
-    if (load<u16>(base + (<usize>(start + i) << 1)) != load<u16>(w + (<usize>i << 1))) return false;
+    if (unitAt<C>(base, start + i) != <i32>load<u16>(w + (<usize>i << 1))) return false;
   }
   return true;
 }
 
-function wordId(vocab: Vocab, base: usize, start: i32, end: i32): i32 {
-  const first = <i32>load<u16>(base + (<usize>start << 1));
+function wordId<C>(vocab: Vocab, base: usize, start: i32, end: i32): i32 {
+  const first = unitAt<C>(base, start);
   if (isDigit(first)) {
-    const v = decimal(base, start, end);
+    const v = decimal<C>(base, start, end);
     return v >= 0 && v < vocab.coords ? vocab.coordId(v) : vocab.special(SP_UNK);
   }
-  if (first == 99 /* c */ && end - start > 1 && isDigit(<i32>load<u16>(base + (<usize>(start + 1) << 1)))) {
-    const v = decimal(base, start + 1, end);
+  if (first == 99 /* c */ && end - start > 1 && isDigit(unitAt<C>(base, start + 1))) {
+    const v = decimal<C>(base, start + 1, end);
     return v >= 0 && v < vocab.costs ? vocab.costId(v) : vocab.special(SP_UNK);
   }
   for (let k = 0; k < KEYWORDS.length; k++) {
-    if (sameWord(base, start, end, unchecked(KEYWORDS[k]))) return vocab.keyword(k);
+    if (sameWord<C>(base, start, end, unchecked(KEYWORDS[k]))) return vocab.keyword(k);
   }
   for (let k = 0; k < SPECIALS.length; k++) {
-    if (sameWord(base, start, end, unchecked(SPECIALS[k]))) return vocab.special(k);
+    if (sameWord<C>(base, start, end, unchecked(SPECIALS[k]))) return vocab.special(k);
   }
   return vocab.special(SP_UNK);
 }
 
-// Writes the ids of text's words to dest (room for countWords(text) i32s); returns the count.
-export function tokenizeInto(text: string, vocab: Vocab, dest: usize): i32 {
-  const len = text.length;
-  const base = changetype<usize>(text);
+// Writes the ids of the words at [base, len) to dest (room for countWordsAt i32s); returns the
+// count.
+export function tokenizeAt<C>(base: usize, len: i32, vocab: Vocab, dest: usize): i32 {
   let count = 0;
   let i = 0;
   while (i < len) {
-    while (i < len && isSpace(<i32>load<u16>(base + (<usize>i << 1)))) i++;
+    while (i < len && isSpace(unitAt<C>(base, i))) i++;
     if (i >= len) break;
     const start = i;
-    while (i < len && !isSpace(<i32>load<u16>(base + (<usize>i << 1)))) i++;
-    store<i32>(dest + (<usize>count << 2), wordId(vocab, base, start, i));
+    while (i < len && !isSpace(unitAt<C>(base, i))) i++;
+    store<i32>(dest + (<usize>count << 2), wordId<C>(vocab, base, start, i));
     count++;
   }
   return count;
 }
 
-export function tokenize(text: string, vocab: Vocab): Int32Array {
-  const out = new Int32Array(countWords(text));
-  tokenizeInto(text, vocab, out.dataStart);
+export function tokenizeBytes(base: usize, len: i32, vocab: Vocab): Int32Array {
+  const out = new Int32Array(countWordsAt<u8>(base, len));
+  tokenizeAt<u8>(base, len, vocab, out.dataStart);
   return out;
 }
 

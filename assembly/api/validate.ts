@@ -3,7 +3,7 @@
 // memory, no per-call allocation) and reads the report out of the buffers named below.
 import { Maze, MIN_SIZE, MAX_SIZE } from "../maze";
 import { vocabFor } from "../vocab";
-import { tokenize, detokenize, countWords, tokenizeInto } from "../tokenizer";
+import { tokenizeBytes, detokenize, countWordsAt, tokenizeAt } from "../tokenizer";
 import { validateIds, result, planBuf, extractedBuf } from "../validator";
 import { records, RECORD_WIDTH } from "../validator/errors";
 import { CODE_NAMES } from "../validator/codes";
@@ -22,8 +22,16 @@ export function vocabSize(rows: i32, cols: i32): i32 {
   return vocabFor(size(rows), size(cols)).size;
 }
 
-export function tokenizeText(text: string, rows: i32, cols: i32): Int32Array {
-  return tokenize(text, vocabFor(size(rows), size(cols)));
+// Room for `bytes` of UTF-8 text; returns where to write it (valid until the next engine call).
+let textBytes = new Uint8Array(1024);
+export function textInput(bytes: i32): usize {
+  if (textBytes.length < bytes) textBytes = new Uint8Array(max(bytes, textBytes.length * 2));
+  return textBytes.dataStart;
+}
+
+// Tokenizes the first `bytes` written at textInput().
+export function tokenizeTextInput(bytes: i32, rows: i32, cols: i32): Int32Array {
+  return tokenizeBytes(textBytes.dataStart, min(max(bytes, 0), textBytes.length), vocabFor(size(rows), size(cols)));
 }
 
 export function detokenizeIds(ids: Int32Array, rows: i32, cols: i32): string {
@@ -60,12 +68,15 @@ export function validateInput(len: i32, strict: bool): void {
   validateIds(maze, vocabFor(maze.rows, maze.cols), input.dataStart, len, strict);
 }
 
-// Tokenizes `text` straight into the input buffer and validates it; returns the token count.
-export function validateText(text: string, strict: bool): i32 {
-  const len = countWords(text);
+// Tokenizes the UTF-8 text written at textInput() straight into the input buffer and validates
+// it; returns the token count.
+export function validateTextInput(bytes: i32, strict: bool): i32 {
+  bytes = min(max(bytes, 0), textBytes.length);
+  const vocab = vocabFor(maze.rows, maze.cols);
+  const len = countWordsAt<u8>(textBytes.dataStart, bytes);
   validatorInput(len);
-  tokenizeInto(text, vocabFor(maze.rows, maze.cols), input.dataStart);
-  validateIds(maze, vocabFor(maze.rows, maze.cols), input.dataStart, len, strict);
+  tokenizeAt<u8>(textBytes.dataStart, bytes, vocab, input.dataStart);
+  validateIds(maze, vocab, input.dataStart, len, strict);
   return len;
 }
 

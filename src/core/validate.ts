@@ -202,8 +202,18 @@ export function validatorApi(raw: RawEngine) {
   function tokenize(text: string, rows: number, cols: number): Int32Array {
     checkSize("rows", rows);
     checkSize("cols", cols);
+    return raw.tokenizeTextInput(writeText(text), rows, cols);
+  }
+
+  // Text crosses as UTF-8 written straight into engine memory (one native encode, no per-character
+  // copy); vocabulary words are ASCII, so anything else only ever reads as <|unk|>.
+  const encoder = new TextEncoder();
+  function writeText(text: unknown): number {
     checkText(text);
-    return raw.tokenizeText(text, rows, cols);
+    const capacity = 3 * text.length; // UTF-8 needs at most 3 bytes per UTF-16 code unit
+    const ptr = raw.textInput(capacity);
+    views();
+    return encoder.encodeInto(text, u8.subarray(ptr, ptr + capacity)).written;
   }
 
   function detokenize(ids: Int32Array | ArrayLike<number>, rows: number, cols: number): string {
@@ -233,8 +243,7 @@ export function validatorApi(raw: RawEngine) {
     views();
     u8.set(maze.cells, cellsPtr);
     if (typeof response === "string") {
-      checkText(response);
-      raw.validateText(response, strict);
+      raw.validateTextInput(writeText(response), strict);
     } else {
       const ids = toIds(response);
       if (ids.length > MAX_TOKENS) throw new EngineInputError("response", `the response exceeds ${MAX_TOKENS} tokens`);
