@@ -4,7 +4,7 @@
 import { Maze, MIN_SIZE, MAX_SIZE } from "../maze";
 import { vocabFor } from "../vocab";
 import { tokenizeBytes, detokenize, countWordsAt, tokenizeAt } from "../tokenizer";
-import { validateIds, result, planBuf, extractedBuf } from "../validator";
+import { validateIds, result } from "../validator";
 import { records, RECORD_WIDTH } from "../validator/errors";
 import { CODE_NAMES } from "../validator/codes";
 
@@ -90,14 +90,6 @@ export function validatorRecords(): usize {
 
 export function validatorRecordWidth(): i32 {
   return RECORD_WIDTH;
-}
-
-export function validatorPlan(): usize {
-  return planBuf.dataStart;
-}
-
-export function validatorExtracted(): usize {
-  return extractedBuf.dataStart;
 }
 
 export function errorCodeCount(): i32 {
