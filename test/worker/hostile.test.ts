@@ -128,3 +128,51 @@ describe("hostile input", () => {
     expect(error.message.length).toBeLessThan(400);
   });
 });
+
+describe("hostile input, generated", () => {
+  // Valid requests with one value replaced by an arbitrary JSON value: never a 5xx.
+  const valid = { maze: { rows: 10, cols: 10, start: [6, 7], goal: [7, 6], walls: [[1, 0], [5, 0]] }, response: R, strict: false };
+  const slots: Array<(v: unknown) => unknown> = [
+    (v) => ({ ...valid, maze: v }),
+    (v) => ({ ...valid, response: v }),
+    (v) => ({ ...valid, strict: v }),
+    (v) => ({ ...valid, maze: { ...valid.maze, rows: v } }),
+    (v) => ({ ...valid, maze: { ...valid.maze, start: v } }),
+    (v) => ({ ...valid, maze: { ...valid.maze, walls: v } }),
+    (v) => ({ ...valid, maze: { ...valid.maze, walls: [v] } }),
+    (v) => ({ ...valid, maze: { rows: 10, cols: 10, prompt: v } }),
+    (v) => ({ items: [{ ...valid, strict: undefined, maze: v }] }),
+    (v) => ({ items: v }),
+  ];
+
+  it("POST /v1/verify and /v1/verify/batch answer 2xx or 4xx to arbitrary values", async () => {
+    const fc = await import("fast-check");
+    await fc.assert(
+      fc.asyncProperty(fc.nat(slots.length - 1), fc.jsonValue({ maxDepth: 3 }), async (slot, value) => {
+        const body = slots[slot](value);
+        const path = "items" in (body as object) ? "/v1/verify/batch" : "/v1/verify";
+        const res = await SELF.fetch(`${BASE}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+        expect(res.status, JSON.stringify(body).slice(0, 200)).toBeLessThan(500);
+        await conforms(res, path, "POST");
+      }),
+      { numRuns: 300, seed: 20260426 },
+    );
+  });
+
+  it("POST /v1/verify answers 200 to arbitrary response text and token ids", async () => {
+    const fc = await import("fast-check");
+    const words = fc.constantFrom("create", "close", "plan", "reasoning", "solution", "end", "<|eos|>", "<|bos|>", "0", "9", "10", "c0", "c3", "c99", "x", "");
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.array(words, { maxLength: 60 }).map((w) => w.join(" ")), fc.array(fc.nat(123), { maxLength: 60 })), async (response) => {
+        const res = await SELF.fetch(`${BASE}/v1/verify`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ maze: P, response, strict: true }),
+        });
+        expect(res.status).toBe(200);
+        await conforms(res, "/v1/verify", "POST");
+      }),
+      { numRuns: 200, seed: 20260426 },
+    );
+  });
+});
