@@ -1,11 +1,11 @@
 // `reasonless eval`: greedy-decodes a model (onnxruntime-node) on the first N instances of each
 // generator's test stream and scores every response with the engine's validator.
-import { createWriteStream } from "node:fs";
+import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { cpus } from "node:os";
 import { loadEngine, packageRoot } from "../core/node";
 import type { GeneratorName, Split } from "../core/mazes";
-import { loadModelFile } from "../decode/node";
+import { loadModelFile, manifestPath } from "../decode/node";
 import { type GeneratorEval, type Prediction, evaluateInstances, markdownReport, streamInstances } from "../pipeline/eval";
 import { engineBuild } from "../pipeline/write";
 import { type CommandSpec, UsageError, helpText, parseArgs, progressBar } from "./args";
@@ -36,6 +36,7 @@ function spec(generators: string[]): CommandSpec {
       { name: "threads", type: "int", value: "N", min: 1, default: 1, description: "onnxruntime intra-op threads" },
       { name: "json", type: "boolean", description: "print one JSON object instead of markdown" },
       { name: "predictions", type: "string", value: "file", description: "write {generator, index, prompt, response, ...} JSONL per instance" },
+      { name: "record", type: "boolean", description: "store the per-generator results in the model's manifest (its evaluation field)" },
       { name: "progress", type: "boolean", description: "draw the progress bar even when stderr is not a terminal" },
     ],
     examples: [
@@ -106,6 +107,16 @@ export const command: Command = {
       const tokens = Object.values(results).reduce((a, r) => a + r.timing.tokens, 0);
       const secs = Object.values(results).reduce((a, r) => a + r.timing.seconds, 0);
       process.stderr.write(`generated ${tokens} tokens in ${secs.toFixed(1)} s (${(tokens / secs).toFixed(0)} tokens/s, batch ${batch})\n`);
+    }
+    if (flags.record) {
+      // Re-read the file rather than writing the loaded object back: only `evaluation` changes.
+      const path = manifestPath(flags.model as string);
+      const manifest = JSON.parse(readFileSync(path, "utf8"));
+      manifest.evaluation ??= {};
+      for (const [g, r] of Object.entries(results)) {
+        manifest.evaluation[g] = { ...r.summary, split, seed, max_new_tokens: decode.maxNewTokens, engine: engineBuild(packageRoot())?.sha256 ?? null };
+      }
+      writeFileSync(path, JSON.stringify(manifest, null, 1) + "\n");
     }
     await model.session.release?.();
     return 0;

@@ -1,12 +1,13 @@
 // The dataset builder: deduplication across and within splits, stream provenance, swap
 // derangements, the files as the trainer reads them, and the three conditions.
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadEngine } from "../../src/core/node";
+import { loadEngine, packageRoot } from "../../src/core/node";
 import type { GeneratorName } from "../../src/core/mazes";
 import { buildDataset, mazeKey } from "../../src/pipeline/dataset";
 import { derangement, splitSeed } from "../../src/pipeline/random";
@@ -173,5 +174,29 @@ describe("files", () => {
       expect(engine.validate(mazes[i], Int32Array.from(swapped.slice(prompt.length + 1))).plan_valid).toBe(true);
       expect(engine.validate(mazes[i], Int32Array.from(correct.slice(prompt.length + 1)))).toMatchObject({ plan_valid: true, trace_valid: true });
     }
+  });
+});
+
+describe.skipIf(!existsSync(join(packageRoot(), "dist", "cli.js")))("reasonless dataset", () => {
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ["bin/reasonless.js", "dataset", ...args], { cwd: packageRoot(), encoding: "utf8", timeout: 60_000 });
+
+  it("writes the folder and reports each split on stderr", () => {
+    const out = join(tmp, "cli");
+    const run = cli("--rows", "4", "--cols", "4", "--train", "20", "--val", "4", "--test", "3", "--seed", "7", "--swap-seed", "9", "--out", out);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/^train +20 instances/m);
+    const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+    expect(manifest).toMatchObject({ format: 1, rows: 4, cols: 4, seed: 7, swap: { seed: 9 } });
+    expect(manifest.splits["test-searchformer"].stream).toEqual({ split: "test", seed: 7, prng_seed: 15 });
+    expect(readSplit(out, "train").swap).toEqual(derangement(20, splitSeed(9, "train")));
+  });
+
+  it("refuses bad input with a one-line usage error", () => {
+    expect(cli("--rows", "4").status).toBe(2);
+    const one = cli("--rows", "4", "--cols", "4", "--val", "1", "--out", join(tmp, "x"));
+    expect(one.status).toBe(2);
+    expect(one.stderr).toMatch(/derangement/);
+    expect(cli("--help").stdout).toMatch(/Usage: reasonless dataset/);
   });
 });

@@ -84,4 +84,24 @@ describe.skipIf(!hasTorch)("dataset -> overfit.py -> ONNX -> Node decoder", () =
     expect(summary.mean_trace_events).toBeCloseTo(summary.mean_astar_trace_events);
     expect(predictions[0]).toMatch(/^reasoning close .* end$/);
   });
+
+  it.skipIf(!existsSync(join(packageRoot(), "dist", "cli.js")))("reasonless eval --json --predictions", () => {
+    const preds = join(tmp, "preds.jsonl");
+    const run = spawnSync(process.execPath, [
+      "bin/reasonless.js", "eval", "--model", join(out, "overfit.onnx"), "--count", "3", "--batch", "2", "--json", "--predictions", preds,
+    ], { cwd: packageRoot(), encoding: "utf8", timeout: 60_000 });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(Object.keys(report.generators)).toEqual(["wilson", "kruskal", "dfs", "drunkards_walk", "searchformer"]);
+    for (const g of Object.values(report.generators) as Array<Record<string, number>>) {
+      for (const k of ["plan_validity", "trace_validity", "optimal_rate"]) expect(g[k]).toBeGreaterThanOrEqual(0), expect(g[k]).toBeLessThanOrEqual(1);
+      expect(g.count).toBe(3);
+    }
+    const lines = readFileSync(preds, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(15);
+    expect(lines[0]).toMatchObject({ rows: 5, cols: 5, generator: "wilson", index: 0 });
+    expect(lines[0].prompt).toMatch(/^query start/);
+    expect(lines[0].response).toMatch(/^reasoning/);
+  });
 });
