@@ -7,8 +7,8 @@ import { type Model, ModelError, checkManifest, createModel } from "./model";
 import type { Ort, OrtSessionOptions } from "./ort";
 
 export async function nodeOrt(): Promise<Ort> {
-  // The package's overloaded create() is wider than Ort's; the shapes used here are the same.
-  return (await import("onnxruntime-node")) as unknown as Ort;
+  const ort: Ort = await import("onnxruntime-node");
+  return ort;
 }
 
 /** The manifest path for a model given as `models/X.onnx`, `models/X.json` or `models/X`. */

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEngine, packageRoot } from "../../src/core/node";
 import { greedyDecode } from "../../src/decode/greedy";
-import type { Model } from "../../src/decode/model";
+import { type Model, createModel } from "../../src/decode/model";
 import { loadModelFile } from "../../src/decode/node";
 import { buildDataset } from "../../src/pipeline/dataset";
 import { type Instance, evaluateInstances } from "../../src/pipeline/eval";
@@ -58,6 +58,15 @@ describe.skipIf(!hasTorch)("dataset -> overfit.py -> ONNX -> Node decoder", () =
       const { rows } = await greedyDecode(model, [prompt], { maxNewTokens: sequences.max_new_tokens });
       expect(Array.from(rows[0].tokens)).toEqual(sequences.expected[i]);
     }
+  });
+
+  it("onnxruntime-web (the Worker's runtime) runs the same decoder to the same tokens", async () => {
+    const web = await import("onnxruntime-web/wasm");
+    web.env.wasm.numThreads = 1;
+    const bytes = new Uint8Array(readFileSync(join(out, "overfit.onnx")));
+    const viaWeb = await createModel(web, model.manifest, bytes, (await engine).vocab(5, 5));
+    const { rows } = await greedyDecode(viaWeb, sequences.prompts, { maxNewTokens: sequences.max_new_tokens });
+    expect(rows.map((r) => Array.from(r.tokens))).toEqual(sequences.expected);
   });
 
   it("stops a row at the token cap with a clean partial result", async () => {
