@@ -1,9 +1,10 @@
 // Batched greedy decoding over the KV-cache graph of docs/model-format.md, for any onnxruntime
 // that fits ./ort.ts. Rows are left-padded so every row's next token sits in the last column;
 // attention_mask hides the padding and position_ids restart at 0 on each row's first real token.
-// Finished rows leave the batch (their cache slices are dropped), so a long row does not make
-// the short ones keep paying. Caps (max new tokens, wall-clock budget, AbortSignal) end rows with
-// a partial result and a stop_reason; they never throw.
+// Finished rows leave the batch (their cache slices are dropped, and so is padding no row
+// still needs), so a long row does not make the short ones keep paying. Caps (max new tokens,
+// wall-clock budget, AbortSignal) end rows with a partial result and a stop_reason; they never
+// throw.
 import type { Model } from "./model";
 import type { OrtTensor } from "./ort";
 
@@ -68,14 +69,22 @@ function argmaxRow(logits: Float32Array, offset: number, vocab: number): number 
   return best;
 }
 
-/** Keeps only the batch rows `keep` of a [layers, batch, heads, len, head_dim] cache. */
-function selectBatch(cache: Float32Array, layers: number, batch: number, rowSize: number, keep: number[]): Float32Array {
-  const out = new Float32Array(layers * keep.length * rowSize);
-  for (let l = 0, w = 0; l < layers; l++) {
-    const base = l * batch * rowSize;
+/** Keeps only the batch rows `keep` of a [layers, batch, heads, len, head_dim] cache, and only
+ *  its columns from `from` on (padding that no remaining row needs). */
+function selectBatch(
+  cache: Float32Array, dims: { layers: number; batch: number; heads: number; len: number; headDim: number },
+  keep: number[], from: number,
+): Float32Array {
+  const { layers, batch, heads, len, headDim } = dims;
+  const span = (len - from) * headDim, stride = len * headDim;
+  const out = new Float32Array(layers * keep.length * heads * span);
+  let w = 0;
+  for (let l = 0; l < layers; l++) {
     for (const b of keep) {
-      out.set(cache.subarray(base + b * rowSize, base + (b + 1) * rowSize), w);
-      w += rowSize;
+      for (let h = 0, at = ((l * batch + b) * heads) * stride + from * headDim; h < heads; h++, at += stride) {
+        out.set(cache.subarray(at, at + span), w);
+        w += span;
+      }
     }
   }
   return out;
@@ -177,13 +186,17 @@ export async function greedyDecode(model: Model, contexts: ArrayLike<number>[], 
     step++;
     if (!keep.length) break;
 
-    // Drop finished rows from the cache (a copy, paid only on steps where someone finished).
+    // Drop finished rows from the cache, and the leading columns that are padding for every row
+    // left (a copy, paid only on steps where someone finished).
     let presentKey = out.present_key.data as Float32Array, presentValue = out.present_value.data as Float32Array;
     if (keep.length < batch) {
-      const rowSize = H * past * Dh;
-      presentKey = selectBatch(presentKey, L, batch, rowSize, keep);
-      presentValue = selectBatch(presentValue, L, batch, rowSize, keep);
+      const trim = Math.min(...keep.map((b) => running[b].pad));
+      const dims = { layers: L, batch, heads: H, len: past, headDim: Dh };
+      presentKey = selectBatch(presentKey, dims, keep, trim);
+      presentValue = selectBatch(presentValue, dims, keep, trim);
       running = keep.map((b) => running[b]);
+      for (const r of running) r.pad -= trim;
+      past -= trim;
       batch = running.length;
     }
     const nextIds = new BigInt64Array(batch), nextPos = new BigInt64Array(batch);

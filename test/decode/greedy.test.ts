@@ -45,6 +45,17 @@ describe("greedyDecode", () => {
     expect(timing.steps).toBe(5);
   });
 
+  it("cuts the padding no remaining row needs when the longest context finishes", async () => {
+    // row 0 (context 12) ends at its first token; rows 1 and 2 (contexts 5 and 4) go on
+    const scripted: Rule = (seq) => (seq[1] === 0 && seq.length === 12 ? EOS : 6);
+    const session = new FakeSession(scripted);
+    const ctx = [[BOS, 0, ...Array(9).fill(7), REASONING], [BOS, 1, 7, 7, REASONING], [BOS, 2, 7, REASONING]];
+    const { rows } = await greedyDecode(fakeModel(session), ctx, { maxNewTokens: 4 });
+    expect(rows.map((r) => Array.from(r.tokens))).toEqual([[EOS], [6, 6, 6, 6], [6, 6, 6, 6]]);
+    // prefill 12 wide; then 7 columns of padding go with row 0: the cache is 5 wide, growing by 1
+    expect(session.calls.map((c) => [c.batch, c.past])).toEqual([[3, 0], [2, 5], [2, 6], [2, 7]]);
+  });
+
   it("max tokens: every row returns exactly the cap, a prefix of its full decode", async () => {
     const ctx = contexts([3, 10, 20]);
     const never: Rule = (seq) => defaultRule(seq) === EOS || defaultRule(seq) === END ? 3 : defaultRule(seq);
