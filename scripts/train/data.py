@@ -53,11 +53,12 @@ class Vocab:
 class Split:
     """One split of one condition: instance i -> (token ids, index of `reasoning`)."""
 
-    def __init__(self, folder, split, condition, vocab=None):
+    def __init__(self, folder, split, condition, vocab=None, max_len=None):
         assert condition in CONDITIONS, condition
         self.vocab = vocab or Vocab(folder)
         self.condition = condition
-        self.tokens = _read(os.path.join(folder, f"{split}.tokens.u16.gz"), "<u2").astype(np.int64)
+        # kept as uint16 (a 300k-instance split is 120M tokens); widened per sequence
+        self.tokens = _read(os.path.join(folder, f"{split}.tokens.u16.gz"), "<u2")
         self.offsets = _read(os.path.join(folder, f"{split}.offsets.u32.gz"), "<u4").reshape(-1, 4).astype(np.int64)
         n = len(self.offsets)
         if condition == "swapped":
@@ -69,6 +70,9 @@ class Split:
         trace_len = (o[:, 2] - o[:, 1])[self.trace_of] if condition != "no-trace" else np.zeros(n, np.int64)
         # bos + prompt + reasoning + trace + solution + plan + end + eos
         self.lengths = 1 + (o[:, 1] - o[:, 0]) + 1 + trace_len + 1 + (o[:, 3] - o[:, 2]) + 2
+        # instances that fit a learned position table (all of them when max_len is None);
+        # dropping a rare overlong one beats crashing an unattended run
+        self.keep = np.arange(n) if max_len is None else np.nonzero(self.lengths <= max_len)[0]
 
     def __len__(self):
         return len(self.offsets)
@@ -104,9 +108,9 @@ class Split:
     def batches(self, batch_size, seed, epoch, bucket=64):
         """Index lists for one epoch: shuffle, cut into windows of `bucket` batches, sort each
         window by length, cut into batches, shuffle the batches. A trailing partial batch is
-        dropped so every epoch has exactly len(self) // batch_size steps."""
+        dropped so every epoch has exactly len(self.keep) // batch_size steps."""
         rng = np.random.default_rng([seed, epoch])
-        order = rng.permutation(len(self))
+        order = self.keep[rng.permutation(len(self.keep))]
         order = order[: len(order) // batch_size * batch_size]
         out = []
         w = batch_size * bucket

@@ -144,7 +144,14 @@ def main():
     ap.add_argument("--out-dir", default="models")
     ap.add_argument("--name", help="default <rows>x<cols>-<condition>")
     ap.add_argument("--fp16", action="store_true", help="store weights as fp16")
+    ap.add_argument("--weights", help="also write a small checkpoint here: fp16 weights and metadata, no "
+                                      "optimizer (loads like ckpt.pt for export/parity, cannot --resume)")
     args = ap.parse_args()
+    if args.weights:
+        ck = torch.load(args.ckpt, map_location="cpu")
+        ck.pop("optimizer", None)
+        ck["model"] = {k: v.half() if v.is_floating_point() else v for k, v in ck["model"].items()}
+        torch.save(ck, args.weights)
     m = export_checkpoint(args.ckpt, args.out_dir, args.name, args.fp16)
     print(json.dumps(dict(onnx=os.path.join(args.out_dir, m["onnx"]["file"]), bytes=m["onnx"]["bytes"],
                           sha256=m["onnx"]["sha256"], parameters=m["parameters"],

@@ -63,7 +63,9 @@ def greedy(model, prompts, max_new_tokens, stop_ids, device="cpu", batch_size=64
 
 def ort_python(onnx_path, prompts, max_new_tokens, stop_ids, K, past_shape):
     import onnxruntime as ort
-    sess = ort.InferenceSession(onnx_path, providers=["CPUExecutionProvider"])
+    so = ort.SessionOptions()
+    so.intra_op_num_threads = 2  # several parity runs may share the machine
+    sess = ort.InferenceSession(onnx_path, so, providers=["CPUExecutionProvider"])
     L, H, Dh = past_shape
     decodes, logits = [], []
     for prompt in prompts:
@@ -132,6 +134,8 @@ def main():
     ap.add_argument("--logit-rows", type=int, default=8)
     ap.add_argument("--engine", choices=["auto", "python", "node"], default="auto")
     ap.add_argument("--tol", type=float, default=1e-3)
+    ap.add_argument("--eval-n", type=int, default=0, help="also estimate plan validity on this many prompts")
+    ap.add_argument("--eval-device", default="cpu")
     args = ap.parse_args()
     torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
 
@@ -168,10 +172,20 @@ def main():
     truncated = sum(1 for d in ort_out["decodes"] if not d or d[-1] not in stop_ids)
     valid = sum(plan_valid(p, d, vocab) for p, d in zip(prompts, ort_out["decodes"]))
     ok = max_diff < args.tol and same == len(prompts)
+    # the parity verdict first (flushed), so a deadline during the slower estimate below keeps it
     print(json.dumps(dict(ok=ok, engine=engine, prompts=len(prompts), split=args.split, max_abs_logit_diff=max_diff,
                           identical_decodes=same, identical_to_unrounded_fp32=same_raw, weights_fp16=fp16,
                           truncated=truncated, plan_valid=valid / max(1, len(prompts)),
-                          mean_decode_len=float(np.mean([len(d) for d in ort_out["decodes"]])))))
+                          mean_decode_len=float(np.mean([len(d) for d in ort_out["decodes"]])))), flush=True)
+    if args.eval_n:
+        # plan validity of the model as the file computes it (fp16-rounded weights when fp16)
+        ev_prompts = [split.prompt(i) for i in range(min(args.eval_n, len(split)))]
+        dev = torch.device(args.eval_device)
+        ev = greedy(ref.to(dev), ev_prompts, max_new, stop_ids, device=dev, batch_size=256)
+        print(json.dumps(dict(quick_eval=dict(
+            split=args.split, count=len(ev), plan_valid=sum(plan_valid(p, d, vocab) for p, d in zip(ev_prompts, ev)) / len(ev),
+            truncated=sum(1 for d in ev if not d or d[-1] not in stop_ids),
+            mean_decode_len=float(np.mean([len(d) for d in ev]))))), flush=True)
     sys.exit(0 if ok else 1)
 
 

@@ -35,6 +35,7 @@ DEFAULTS = dict(
     lr=1e-3, min_lr=1e-4, warmup_steps=100, weight_decay=0.1, betas=[0.9, 0.95], grad_clip=1.0,
     eval_interval=200, val_instances=256, log_interval=10,
     dtype="bf16", threads=2, seed=1337, max_new_tokens=1024,
+    ckpt_interval=None,   # steps between checkpoints (default: every eval)
 )
 
 
@@ -91,6 +92,31 @@ def evaluate(model, val, idx, batch_size, device, autocast):
     return loss_sum / max(1, count), correct / max(1, count)
 
 
+def fit_steps(args, step, probe_from, t_start):
+    """Steps that fit the budget at the measured rate. Each run writes {rate, start}: start is
+    when it began measuring (seconds after launch, so it includes imports, data loading and
+    CUDA set-up). Once all --sync-count runs have written, every run computes the same number
+    from the same files: min(rate) * (budget - max(start) - reserve)."""
+    now = time.time()
+    mine = dict(rate=(step - probe_from[1]) / (now - probe_from[0]), start=probe_from[0] - t_start)
+    rows = [mine]
+    if args.sync_dir:
+        os.makedirs(args.sync_dir, exist_ok=True)
+        path = os.path.join(args.sync_dir, f"{args.condition}.json")
+        json.dump(mine, open(path + ".tmp", "w"))
+        os.replace(path + ".tmp", path)
+        deadline = now + 60  # a run that died must not stall the others
+        while True:
+            files = [f for f in os.listdir(args.sync_dir) if f.endswith(".json")]
+            if len(files) >= args.sync_count or time.time() > deadline:
+                break
+            time.sleep(0.2)
+        rows = [json.load(open(os.path.join(args.sync_dir, f))) for f in sorted(files)]
+    # reserve: final eval + save + the guard's own margin, and 8% for evals and jitter
+    usable = args.time_budget * 0.95 - max(r["start"] for r in rows) - 10
+    return max(step + 1, int(min(r["rate"] for r in rows) * usable * 0.92))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--config", required=True, help="name in scripts/train/configs/ or a .json path")
@@ -100,6 +126,12 @@ def main():
     ap.add_argument("--max-steps", type=int, help="optimizer steps (overrides epochs/max_steps)")
     ap.add_argument("--time-budget", type=float, help="seconds of wall clock; stop, eval and save before it")
     ap.add_argument("--resume", action="store_true", help="continue from <out>/ckpt.pt")
+    ap.add_argument("--fit-steps", action="store_true",
+                    help="size max_steps from throughput measured during the first --probe-seconds so the run "
+                         "ends within --time-budget; with --sync-dir, concurrent runs agree on the smallest")
+    ap.add_argument("--probe-seconds", type=float, default=20.0)
+    ap.add_argument("--sync-dir", help="folder where concurrent --fit-steps runs exchange their throughput")
+    ap.add_argument("--sync-count", type=int, default=3, help="how many runs share --sync-dir")
     ap.add_argument("--device", default="auto", help="auto | cpu | cuda")
     ap.add_argument("--dtype", choices=["bf16", "fp32"], help="overrides the config")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON", help="override a config key, e.g. --set batch_size=32")
@@ -129,9 +161,8 @@ def main():
             device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
             torch.cuda.set_device(device)
     master = rank == 0
-    if device.type == "cpu":
-        torch.set_num_threads(cfg["threads"])
-    else:
+    torch.set_num_threads(cfg["threads"])  # on GPU this only limits the host-side ops
+    if device.type == "cuda":
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
     use_bf16 = cfg["dtype"] == "bf16"
@@ -140,14 +171,17 @@ def main():
         return torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_bf16)
 
     vocab = Vocab(cfg["data"])
-    train = Split(cfg["data"], "train", args.condition, vocab)
-    val = Split(cfg["data"], "val", args.condition, vocab)
+    max_len = cfg["model"]["max_positions"] if cfg["model"]["positional"] == "learned" else None
+    train = Split(cfg["data"], "train", args.condition, vocab, max_len)
+    val = Split(cfg["data"], "val", args.condition, vocab, max_len)
+    if master and len(train.keep) < len(train):
+        print(f"warning: {len(train) - len(train.keep)} train sequences longer than {max_len} skipped", file=sys.stderr)
     B = cfg["batch_size"]
-    steps_per_epoch = len(train) // B
+    steps_per_epoch = len(train.keep) // B
     max_steps = args.max_steps or cfg["max_steps"] or max(1, round(cfg["epochs"] * steps_per_epoch))
-    longest = int(max(train.lengths.max(), val.lengths.max()))
-    if cfg["model"]["positional"] == "learned":
-        assert longest <= cfg["model"]["max_positions"], f"sequences up to {longest} > max_positions"
+    fitting = args.fit_steps and args.time_budget and not args.resume
+    if fitting:
+        max_steps = 10 ** 9  # placeholder until the throughput probe below has measured
 
     torch.manual_seed(cfg["seed"])
     mcfg = GPTConfig(vocab_size=len(vocab), **cfg["model"])
@@ -173,7 +207,7 @@ def main():
 
     os.makedirs(out, exist_ok=True)
     curve = open(os.path.join(out, "curve.jsonl"), "a") if master else None
-    val_idx = list(range(min(cfg["val_instances"], len(val))))
+    val_idx = val.keep[:cfg["val_instances"]].tolist()
     info = dict(config=cfg, condition=args.condition, model_config=config_dict(mcfg), parameters=raw_model.num_parameters(),
                 dataset_manifest_sha256=sha256_file(os.path.join(cfg["data"], "manifest.json")),
                 vocab_sha256=vocab.sha256, vocab=vocab.tokens, rows=vocab.rows, cols=vocab.cols, steps_per_epoch=steps_per_epoch,
@@ -203,12 +237,17 @@ def main():
     epoch, batches = -1, []
     t_win, tok_win, n_win, step_time = time.time(), 0, 0, 0.0
     stop_reason, evaluated_at = "max_steps", -1
+    ckpt_every = cfg["ckpt_interval"] or cfg["eval_interval"]
+    probe_from = None  # (time, step) once past the first steps (CUDA init, allocator warm-up)
     while step < max_steps:
         e, k = divmod(step, steps_per_epoch)
         if e != epoch:  # batch order depends only on (seed, epoch): resume lands on the same batch
             epoch, batches = e, train.batches(B, cfg["seed"], e)
         idx = batches[k][rank::world]
-        x, y = (t.to(device, non_blocking=True) for t in train.collate(idx))
+        x, y = train.collate(idx)
+        # count on the host copies: reading GPU tensors here would sync every step
+        n_tok, n_loss = int((x != vocab.pad).sum()) * world, int((y != IGNORE).sum()) * world
+        x, y = x.to(device, non_blocking=True), y.to(device, non_blocking=True)
         lr = lr_at(step, cfg, max_steps)
         for g in opt.param_groups:
             g["lr"] = lr
@@ -221,9 +260,8 @@ def main():
             torch.nn.utils.clip_grad_norm_(model.parameters(), cfg["grad_clip"])
         opt.step()
         step += 1
-        n_tok = int((x != vocab.pad).sum()) * world  # real tokens only, padding excluded
-        tokens += n_tok
-        loss_tokens += int((y != IGNORE).sum()) * world
+        tokens += n_tok  # real tokens only, padding excluded
+        loss_tokens += n_loss
         tok_win, n_win = tok_win + n_tok, n_win + 1
         if step % cfg["log_interval"] == 0 or step == max_steps:
             dt = time.time() - t_win  # loss.item() below syncs the GPU, so dt is honest
@@ -232,9 +270,17 @@ def main():
                 print(f"step {step}/{max_steps} loss {loss.item():.4f} lr {lr:.2e} {tok_win / dt:,.0f} tok/s "
                       f"ETA {(max_steps - step) * step_time / 60:.1f} min", file=sys.stderr)
             t_win, tok_win, n_win = time.time(), 0, 0
+        if fitting and max_steps == 10 ** 9:
+            if step == 5:
+                probe_from = (time.time(), step)
+            elif probe_from and time.time() - probe_from[0] >= args.probe_seconds:
+                max_steps = fit_steps(args, step, probe_from, t_start)
+                if master:
+                    print(f"fit-steps: max_steps = {max_steps}", file=sys.stderr)
         if master and (step % cfg["eval_interval"] == 0 or step == max_steps):
             log_eval(loss.item())
             evaluated_at = step
+        if master and (step % ckpt_every == 0 or step == max_steps):
             save()
         # wall-clock guard: keep room for two more steps, a final eval and a save
         if args.time_budget and time.time() - t_start + 2 * step_time + 0.05 * args.time_budget + 3 > args.time_budget:
