@@ -43,18 +43,25 @@ export async function responseSchema(path: string, method: string, status: numbe
   return { ...local(schema), $defs: local(spec.components.schemas) } as Schema;
 }
 
+const validators = new Map<string, Validator | undefined>();
+
 /** Asserts the response is what the OpenAPI description promises; returns the parsed body. */
 export async function conforms<T = any>(res: Response, path: string, method = "GET"): Promise<T> {
   expect(res.headers.get("x-request-id")).toBeTruthy();
   expect(res.headers.get("access-control-allow-origin")).toBe("*");
-  const schema = await responseSchema(path, method, res.status);
-  if (!schema) {
+  const key = `${method} ${path} ${res.status}`;
+  if (!validators.has(key)) {
+    const schema = await responseSchema(path, method, res.status);
+    validators.set(key, schema && new Validator(schema, "2020-12", false));
+  }
+  const validator = validators.get(key);
+  if (!validator) {
     expect(await res.text()).toBe("");
     return undefined as T;
   }
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
   const body = await res.json();
-  const result = new Validator(schema, "2020-12", false).validate(body);
+  const result = validator.validate(body);
   expect(result.errors.slice(0, 5), `${method} ${path} ${res.status} matches the OpenAPI schema`).toEqual([]);
   return body as T;
 }
