@@ -23,7 +23,7 @@ OPSET = 17
 
 
 def load_model(ckpt_path):
-    ck = torch.load(ckpt_path, map_location="cpu")
+    ck = torch.load(ckpt_path, map_location="cpu", weights_only=False)  # our own file: metadata too
     mc = {k: v for k, v in ck["model_config"].items() if k != "head_dim"}
     model = GPT(GPTConfig(**mc))
     model.load_state_dict(ck["model"])
@@ -148,7 +148,7 @@ def main():
                                       "optimizer (loads like ckpt.pt for export/parity, cannot --resume)")
     args = ap.parse_args()
     if args.weights:
-        ck = torch.load(args.ckpt, map_location="cpu")
+        ck = torch.load(args.ckpt, map_location="cpu", weights_only=False)
         ck.pop("optimizer", None)
         ck["model"] = {k: v.half() if v.is_floating_point() else v for k, v in ck["model"].items()}
         torch.save(ck, args.weights)

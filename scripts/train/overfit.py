@@ -83,7 +83,7 @@ def main():
                     dataset_manifest_sha256=sha256_file(os.path.join(args.data, "manifest.json")),
                     tokens=step * int((x != vocab.pad).sum()), loss_tokens=step * int((y >= 0).sum()),
                     step=step, epochs=float(step), wall_seconds=time.time() - t0, parameters=model.num_parameters(),
-                    hardware="cpu", dtype="fp32", torch=torch.__version__), ckpt)
+                    hardware="cpu", dtype="fp32", torch=str(torch.__version__)), ckpt)
     manifest = export_checkpoint(ckpt, args.out, "overfit", fp16=False)
     want = [e[:next(k for k, t in enumerate(e) if t in stop) + 1] for e in expected]
     json.dump(dict(prompts=prompts, expected=want, stop_ids=stop, max_new_tokens=max_new),

@@ -98,7 +98,7 @@ def fit_steps(args, step, probe_from, t_start):
     CUDA set-up). Once all --sync-count runs have written, every run computes the same number
     from the same files: min(rate) * (budget - max(start) - reserve)."""
     now = time.time()
-    mine = dict(rate=(step - probe_from[1]) / (now - probe_from[0]), start=probe_from[0] - t_start)
+    mine = dict(rate=(step - probe_from[1]) / (now - probe_from[0]), start=probe_from[0] - t_start, step=step)
     rows = [mine]
     if args.sync_dir:
         os.makedirs(args.sync_dir, exist_ok=True)
@@ -114,7 +114,8 @@ def fit_steps(args, step, probe_from, t_start):
         rows = [json.load(open(os.path.join(args.sync_dir, f))) for f in sorted(files)]
     # reserve: final eval + save + the guard's own margin, and 8% for evals and jitter
     usable = args.time_budget * 0.95 - max(r["start"] for r in rows) - 10
-    return max(step + 1, int(min(r["rate"] for r in rows) * usable * 0.92))
+    # never below a step some run has already reached (tiny budgets): all runs still agree
+    return max(max(r["step"] for r in rows) + 1, int(min(r["rate"] for r in rows) * usable * 0.92))
 
 
 def main():
@@ -194,7 +195,7 @@ def main():
     step, tokens, loss_tokens, elapsed_before = 0, 0, 0, 0.0
     ckpt_path = os.path.join(out, "ckpt.pt")
     if args.resume and os.path.exists(ckpt_path):
-        ck = torch.load(ckpt_path, map_location=device)
+        ck = torch.load(ckpt_path, map_location=device, weights_only=False)
         model.load_state_dict(ck["model"])
         opt.load_state_dict(ck["optimizer"])
         step, tokens, loss_tokens, elapsed_before = ck["step"], ck["tokens"], ck["loss_tokens"], ck["wall_seconds"]
@@ -211,7 +212,7 @@ def main():
     info = dict(config=cfg, condition=args.condition, model_config=config_dict(mcfg), parameters=raw_model.num_parameters(),
                 dataset_manifest_sha256=sha256_file(os.path.join(cfg["data"], "manifest.json")),
                 vocab_sha256=vocab.sha256, vocab=vocab.tokens, rows=vocab.rows, cols=vocab.cols, steps_per_epoch=steps_per_epoch,
-                hardware=hardware(device) + (f" x{world}" if ddp else ""), dtype=cfg["dtype"], torch=torch.__version__)
+                hardware=hardware(device) + (f" x{world}" if ddp else ""), dtype=cfg["dtype"], torch=str(torch.__version__))
     if master:
         print(f"{cfg['name']} {args.condition}: {info['parameters']:,} params, {len(train):,} train seqs "
               f"(mean len {train.lengths.mean():.0f}), {max_steps} steps = {max_steps / steps_per_epoch:.2f} epochs, "
