@@ -36,12 +36,11 @@ export function preflight(request: ApiRequest): Response | undefined {
 
 /** The headers every response carries (errors and 304s included). */
 export function finish(response: Response, request: ApiRequest): Response {
-  // Responses from fetch() or the cache have immutable headers: copy before touching them.
-  const out = new Response(response.body, response);
-  out.headers.set("access-control-allow-origin", "*");
-  out.headers.set("access-control-expose-headers", EXPOSE_HEADERS);
-  out.headers.set("x-request-id", request.requestId);
-  return out;
+  // Every response is built by this Worker, so its headers are mutable.
+  response.headers.set("access-control-allow-origin", "*");
+  response.headers.set("access-control-expose-headers", EXPOSE_HEADERS);
+  response.headers.set("x-request-id", request.requestId);
+  return response;
 }
 
 // ---- rate limiting ----
