@@ -15,7 +15,7 @@
 set -u -o pipefail
 T0=$(date +%s)
 : "${OUT:?set OUT to the output folder}"
-mkdir -p "$OUT"
+mkdir -p "$OUT" && OUT=$(cd "$OUT" && pwd)
 exec > >(tee -a "$OUT/log.txt") 2>&1
 cd "$(dirname "$0")/../.."
 set -x
@@ -46,13 +46,18 @@ TEST_SPLIT=val; [ -f "$DATA/test-wilson.offsets.u32.gz" ] && TEST_SPLIT=test-wil
 
 left() { echo $(( T0 + TOTAL - $1 - $(date +%s) )); }
 
+FALLBACK=()
 pipeline() {  # train -> export -> parity for one condition; each step under its own deadline
-  local c=$1 budget
-  budget=$(left "$POST")
-  timeout -k 10 $((budget + 20)) $PY scripts/train/train.py --config "$CONFIG" --condition "$c" \
-    --data "$DATA" --out "$WORK/runs/$c" --time-budget "$budget" --fit-steps \
-    --probe-seconds "$PROBE" --sync-dir "$WORK/sync" > "$WORK/logs/train-$c.log" 2>&1
-  echo "train $c rc=$? $(tail -1 "$WORK/logs/train-$c.log")"
+  local c=$1 budget try
+  for try in 1 2; do  # try 2 (only after a crash without checkpoint): plain attention, fp32
+    budget=$(left "$POST")
+    [ "$try" = 2 ] && { [ "$budget" -gt 60 ] || return 1; export REASONLESS_NO_SDPA=1; FALLBACK=(--dtype fp32 --sync-dir "$WORK/sync2"); }
+    timeout -k 10 $((budget + 20)) $PY scripts/train/train.py --config "$CONFIG" --condition "$c" \
+      --data "$DATA" --out "$WORK/runs/$c" --time-budget "$budget" --fit-steps \
+      --probe-seconds "$PROBE" --sync-dir "$WORK/sync" "${FALLBACK[@]}" >> "$WORK/logs/train-$c.log" 2>&1
+    echo "train $c try $try rc=$? $(tail -1 "$WORK/logs/train-$c.log")"
+    [ -f "$WORK/runs/$c/ckpt.pt" ] && break
+  done
   [ -f "$WORK/runs/$c/ckpt.pt" ] || return 1
   timeout -k 5 90 $PY scripts/train/export_onnx.py "$WORK/runs/$c/ckpt.pt" --out-dir "$WORK/models" \
     --name "$NAME-$c" --fp16 --weights "$WORK/models/$NAME-$c.weights.pt" > "$WORK/logs/export-$c.log" 2>&1

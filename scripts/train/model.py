@@ -15,7 +15,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-HAS_SDPA = hasattr(F, "scaled_dot_product_attention")
+import os
+
+# REASONLESS_NO_SDPA=1 forces the hand-written attention (gpu-run.sh's fallback if a run crashes)
+HAS_SDPA = hasattr(F, "scaled_dot_product_attention") and not os.environ.get("REASONLESS_NO_SDPA")
 
 
 @dataclass

@@ -181,7 +181,7 @@ def main():
         # plan validity of the model as the file computes it (fp16-rounded weights when fp16)
         ev_prompts = [split.prompt(i) for i in range(min(args.eval_n, len(split)))]
         dev = torch.device(args.eval_device)
-        ev = greedy(ref.to(dev), ev_prompts, max_new, stop_ids, device=dev, batch_size=256)
+        ev = greedy(ref.to(dev), ev_prompts, max_new, stop_ids, device=dev, batch_size=512)
         print(json.dumps(dict(quick_eval=dict(
             split=args.split, count=len(ev), plan_valid=sum(plan_valid(p, d, vocab) for p, d in zip(ev_prompts, ev)) / len(ev),
             truncated=sum(1 for d in ev if not d or d[-1] not in stop_ids),
