@@ -79,11 +79,15 @@ import json, os, sys, time
 work, name, mode, t0 = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 def load(p):  # a JSON file, or JSON lines merged into one dict
     try:
-        d = {}
-        for line in open(p):
-            if line.strip():
-                d.update(json.loads(line))
-        return d or {"missing": f"{os.path.basename(p)}: empty"}
+        text = open(p).read()
+        try:
+            return json.loads(text)
+        except ValueError:
+            d = {}
+            for line in text.splitlines():
+                if line.strip():
+                    d.update(json.loads(line))
+            return d or {"missing": f"{os.path.basename(p)}: empty"}
     except Exception as e:
         return {"missing": f"{os.path.basename(p)}: {e}"}
 out = dict(mode=mode, seconds=round(time.time() - t0), models={})
