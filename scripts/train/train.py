@@ -289,7 +289,7 @@ def main():
             break
     if master:
         if evaluated_at != step:
-            log_eval(loss.item() if step else float("nan"))
+            log_eval(loss.item() if "loss" in locals() else None)  # None: resumed at the very end
         save(final=True)
         wall = elapsed_before + time.time() - t_start
         print(json.dumps(dict(done=stop_reason, step=step, max_steps=max_steps, tokens=tokens,
