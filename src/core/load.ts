@@ -8,6 +8,6 @@ export type RawEngine = Awaited<ReturnType<typeof instantiate>>;
 export type Engine = ReturnType<typeof mazeApi> & ReturnType<typeof validatorApi>;
 
 export async function createEngine(module: WebAssembly.Module): Promise<Engine> {
-  const raw = await instantiate(module, {});
+  const raw = await instantiate(module, { env: {} });
   return { ...mazeApi(raw), ...validatorApi(raw) };
 }
