@@ -137,7 +137,8 @@ def main():
     ap.add_argument("--eval-n", type=int, default=0, help="also estimate plan validity on this many prompts")
     ap.add_argument("--eval-device", default="cpu")
     args = ap.parse_args()
-    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+    # OMP_NUM_THREADS=1 when other jobs hold the cores: a starved second thread stalls every op
+    torch.set_num_threads(int(os.environ.get("OMP_NUM_THREADS") or 0) or max(1, min(2, os.cpu_count() or 1)))
 
     model, ck = load_model(args.ckpt)
     import onnx
@@ -147,8 +148,10 @@ def main():
     split = Split(args.data, args.split, "no-trace", vocab)  # the condition does not change prompts
     prompts = [split.prompt(i) for i in range(min(args.n, len(split)))]
     max_new = args.max_new_tokens or ck["config"]["max_new_tokens"]
-    stop_ids = [vocab.eos, vocab.end]
     c = model.cfg
+    if c.positional == "learned":  # a model that never stops must not run past its position table
+        max_new = min(max_new, c.max_positions - max(len(p) for p in prompts))
+    stop_ids = [vocab.eos, vocab.end]
     engine = args.engine
     if engine == "auto":
         try:
