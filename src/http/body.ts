@@ -22,24 +22,35 @@ export async function readJsonBytes(request: Request, maxBytes: number, opts: { 
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!gzip || !request.body) return { bytes: await readCapped(request.body, maxBytes), encoded: false };
 
-  // Count wire bytes, then decompressed bytes; either over the limit stops the stream.
-  let wire = 0;
-  const counted = request.body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      wire += chunk.byteLength;
-      if (wire > maxBytes) throw tooLarge(maxBytes);
-      controller.enqueue(chunk);
-    },
-  }));
-  let inflated: ReadableStream<Uint8Array>;
+  // Wire bytes are counted as they are fed to the decompressor, decompressed bytes as they are
+  // read out; either over the limit stops both sides. Every promise is handled, so a broken
+  // stream never surfaces as an unhandled rejection.
+  const inflate = new DecompressionStream("gzip");
+  const writer = inflate.writable.getWriter();
+  const source = request.body.getReader();
+  let wireError: ApiError | undefined;
+  const pump = (async () => {
+    let wire = 0;
+    for (;;) {
+      const { done, value } = await source.read();
+      if (done) break;
+      wire += value.byteLength;
+      if (wire > maxBytes) throw (wireError = tooLarge(maxBytes));
+      await writer.write(value);
+    }
+    await writer.close();
+  })().catch((err: unknown) => {
+    source.cancel().catch(() => undefined);
+    writer.abort(err).catch(() => undefined);
+  });
   try {
-    inflated = counted.pipeThrough(new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>);
-  } catch {
-    throw badGzip();
-  }
-  try {
-    return { bytes: await readCapped(inflated, maxBytes, "decompressed "), encoded: true };
+    const bytes = await readCapped(inflate.readable as ReadableStream<Uint8Array>, maxBytes, "decompressed ");
+    await pump;
+    return { bytes, encoded: true };
   } catch (err) {
+    source.cancel().catch(() => undefined);
+    await pump;
+    if (wireError) throw wireError;
     if (err instanceof ApiError) throw err;
     throw badGzip();
   }

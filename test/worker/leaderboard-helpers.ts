@@ -46,7 +46,7 @@ export function submit(key: string | undefined, body: unknown, headers: Record<s
   return post("/v1/submissions", body, key === undefined ? headers : { authorization: `Bearer ${key}`, ...headers });
 }
 
-export async function gzip(text: string | Uint8Array): Promise<Uint8Array> {
+export async function gzip(text: string | Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
   const bytes = typeof text === "string" ? new TextEncoder().encode(text) : text;
   const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
