@@ -1,6 +1,7 @@
 // The HTTP side of the leaderboard commands (submit, benchmark, account): the API's base URL,
 // requests with one-line errors built from the API's {"error": {code, message, field}} shape.
 import type { Readable, Writable } from "node:stream";
+import { UsageError } from "./args";
 
 export const DEFAULT_URL = "http://127.0.0.1:8787";
 
@@ -27,7 +28,7 @@ export function baseUrl(flag: unknown, env: ClientIo["env"]): string {
     const u = new URL(url);
     if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error();
   } catch {
-    throw new ClientError(`--url must be an http(s) URL, got "${url}"`);
+    throw new UsageError(`--url must be an http(s) URL, got "${url}"`);
   }
   return url.replace(/\/+$/, "");
 }
