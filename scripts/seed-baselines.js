@@ -16,7 +16,7 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
@@ -29,7 +29,7 @@ const opt = (name, fallback) => {
 const flag = (name) => args.includes(`--${name}`);
 const base = (opt("url", process.env.REASONLESS_URL ?? "http://127.0.0.1:8787")).replace(/\/+$/, "");
 const benchmark = opt("benchmark", "maze10-v1");
-const modelsDir = join(root, opt("models", "models"));
+const modelsDir = resolve(root, opt("models", "models"));
 const cacheDir = join(root, "build", "baselines");
 const batch = Number(opt("batch", "32"));
 const threads = Number(opt("threads", "1"));
