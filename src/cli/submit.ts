@@ -1,8 +1,7 @@
 // `reasonless submit`: sends a model's predictions on a benchmark to the leaderboard API
 // (POST /v1/submissions, gzip-compressed) and prints the receipt: per-generator plan validity,
 // trace validity and optimal rate. Predictions are JSONL lines {"id": "wilson-0007", "response":
-// "reasoning ... end"} (other fields are ignored, so `reasonless eval --predictions` output with
-// ids works as is).
+// "reasoning ... end"}; other fields are ignored.
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { gzipSync } from "node:zlib";
