@@ -17,7 +17,6 @@ export function text(v: unknown, path: string, max: number): string {
   const s = string(v, path).trim();
   if (s.length === 0) throw new ApiError("invalid_value", `${path} must not be empty`, path);
   if (s.length > max) throw new ApiError("invalid_value", `${path} must be at most ${max} characters, got ${s.length}`, path);
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(s)) throw new ApiError("invalid_value", `${path} must not contain control characters`, path);
   return s;
 }
