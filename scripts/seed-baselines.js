@@ -39,10 +39,18 @@ const log = (msg) => process.stderr.write(`seed-baselines: ${msg}\n`);
 
 async function api(path, init = {}) {
   let res;
+  // GETs and submissions (which carry an Idempotency-Key) are safe to send twice: retry once when
+  // a kept-alive connection was closed by the server meanwhile (e.g. while wrangler ran).
+  const retry = !init.method || init.method === "GET" || Boolean(init.headers?.["idempotency-key"]);
   try {
-    res = await fetch(`${base}${path}`, init);
+    try {
+      res = await fetch(`${base}${path}`, init);
+    } catch (err) {
+      if (!retry || err.cause?.code !== "UND_ERR_SOCKET") throw err;
+      res = await fetch(`${base}${path}`, init);
+    }
   } catch (err) {
-    throw new Error(`cannot reach ${base}: ${err.cause?.code ?? err.message} (is \`npm start\` running?)`);
+    throw new Error(`${init.method ?? "GET"} ${path}: cannot reach ${base}: ${err.cause?.code ?? err.message} (is \`npm start\` running?)`);
   }
   const text = await res.text();
   let body;
