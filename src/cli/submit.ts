@@ -2,7 +2,7 @@
 // (POST /v1/submissions, gzip-compressed) and prints the receipt: per-generator plan validity,
 // trace validity and optimal rate. Predictions are JSONL lines {"id": "wilson-0007", "response":
 // "reasoning ... end"}; other fields are ignored.
-import { createReadStream } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { gzipSync } from "node:zlib";
 import { type CommandSpec, UsageError, helpText, parseArgs, progressBar } from "./args";
@@ -44,7 +44,7 @@ export const SPEC: CommandSpec = {
 export interface Prediction { id: string; response: string | number[] }
 
 /** JSONL predictions; a bad line is a UsageError naming the file and line. */
-export async function readPredictions(path: string, io: ClientIo, onLine?: (n: number) => void): Promise<Prediction[]> {
+export async function readPredictions(path: string, io: ClientIo, onBytes?: (n: number) => void): Promise<Prediction[]> {
   const input = path === "-" ? io.stdin : createReadStream(path);
   const opened = new Promise<void>((resolve, reject) => {
     if (path === "-") return resolve();
@@ -53,9 +53,11 @@ export async function readPredictions(path: string, io: ClientIo, onLine?: (n: n
   });
   await opened;
   const out: Prediction[] = [];
-  let n = 0;
+  let n = 0, bytes = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     n++;
+    bytes += line.length + 1;
+    if (n % 64 === 0) onBytes?.(bytes);
     if (line.trim() === "") continue;
     const where = `${path === "-" ? "stdin" : path}:${n}`;
     let v: unknown;
@@ -69,8 +71,8 @@ export async function readPredictions(path: string, io: ClientIo, onLine?: (n: n
     if (typeof o.id !== "string") throw new UsageError(`${where}: "id" must be a string such as "wilson-0007"`);
     if (typeof o.response !== "string" && !Array.isArray(o.response)) throw new UsageError(`${where}: "response" must be text or an array of token ids`);
     out.push({ id: o.id, response: o.response as string | number[] });
-    onLine?.(out.length);
   }
+  onBytes?.(bytes);
   if (out.length === 0) throw new UsageError(`${path === "-" ? "stdin" : path} holds no predictions`);
   return out;
 }
@@ -110,8 +112,14 @@ export async function runSubmit(argv: string[], io: ClientIo): Promise<number> {
   const key = (flags.key as string | undefined) ?? io.env.REASONLESS_API_KEY;
   if (!key) throw new UsageError("no API key: pass --key or set REASONLESS_API_KEY (`reasonless account create` makes one)");
   const base = baseUrl(flags.url, io.env);
-  const bar = progressBar({ total: 0, label: "reading", enabled: flags.progress ? true : undefined, stream: io.stderr as NodeJS.WriteStream });
-  const predictions = await readPredictions(flags.predictions as string, io, (n) => bar.update(n));
+  const path = flags.predictions as string;
+  let size = 0;
+  try {
+    size = path === "-" ? 0 : statSync(path).size;
+  } catch { /* readPredictions names the problem */ }
+  // A bar over the file's characters (approximately its bytes); none for stdin.
+  const bar = progressBar({ total: size, label: "reading", enabled: flags.progress && size > 0 ? true : size > 0 ? undefined : false, stream: io.stderr as NodeJS.WriteStream });
+  const predictions = await readPredictions(path, io, (n) => bar.update(Math.min(n, size)));
   bar.finish();
 
   const model: Record<string, unknown> = { name: flags["model-name"], condition: flags.condition };
