@@ -1,6 +1,7 @@
 // End to end: an account, the benchmark's instances over HTTP, perfect (A*) and swapped
 // submissions scored by the Worker, the leaderboard and the stored submission.
 import { describe, expect, it } from "vitest";
+import { getEngine } from "../../src/http/engine";
 import { conforms, get } from "./helpers";
 import { createAccount, solved, submission, submit, swappedPredictions } from "./leaderboard-helpers";
 
@@ -64,5 +65,19 @@ describe("leaderboard end to end", () => {
     const gen = await conforms(await get(`/v1/submissions/${half.id}?generator=kruskal&limit=2`), "/v1/submissions/{id}");
     expect(gen.results.items).toMatchObject([{ id: "kruskal-0000", missing: false }, { id: "kruskal-0001", missing: true, plan_valid: false }]);
     expect(JSON.stringify(stored)).not.toContain("me@example.org");
+  });
+
+  it("scores the 30x30 suite too (its A* responses as token ids)", async () => {
+    const { key } = await createAccount("30x30 lab");
+    const engine = await getEngine();
+    const all = (await solved("maze30-v1")).filter((_, i) => i % 40 === 0); // 25 instances, 5 per generator
+    const predictions = all.map((s) => ({ id: s.id, response: Array.from(engine.tokenize(s.response, 30, 30)) }));
+    const res = await submit(key, submission(predictions, { name: "A* ids", condition: "other" }, "maze30-v1"));
+    expect(res.status).toBe(201);
+    const r = await conforms(res, "/v1/submissions", "POST");
+    expect(r.benchmark.id).toBe("maze30-v1");
+    expect(r.scores.overall).toMatchObject({ instances: 1000, scored: 25, plan_valid: 25, trace_valid: 25, optimal: 25, missing: 975 });
+    const board = await conforms(await get("/v1/leaderboard/maze30-v1"), "/v1/leaderboard/{benchmark}");
+    expect(board.rows.map((row: { submission_id: string }) => row.submission_id)).toEqual([r.id]);
   });
 });
