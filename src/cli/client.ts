@@ -10,7 +10,7 @@ export interface ClientIo {
   stdout: Writable;
   stderr: Writable;
   env: Record<string, string | undefined>;
-  /** Progress bars draw on this stream (stderr); tests pass a non-TTY stream. */
+  /** The fetch to use (default: the global one). */
   fetch?: typeof fetch;
 }
 

@@ -2,8 +2,7 @@
 // (overall, or on one generator's instances), ties broken by the earlier submission. Public:
 // model, submitter name and scores; never keys, key hashes or contacts.
 import type { GroupScores, Scores } from "../bench/score";
-import { json } from "../http/errors";
-import { ApiError } from "../http/errors";
+import { ApiError, json } from "../http/errors";
 import { page, queryParams, show } from "../http/input";
 import type { ApiRequest } from "../http/middleware";
 import { generatorParam, suiteOf } from "./benchmarks";
