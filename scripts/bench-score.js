@@ -147,6 +147,6 @@ async function main() {
 }
 
 main().then((code) => process.exit(code), (err) => {
-  console.error(`bench-score: ${err.message}`);
+  console.error(`bench-score: ${err.message}${err.cause ? ` (${err.cause.code ?? err.cause.message})` : ""}`);
   process.exit(1);
 });
