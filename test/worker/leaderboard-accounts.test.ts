@@ -87,7 +87,7 @@ describe("the submission quota", () => {
     const [s] = await solved();
     const body = submission([{ id: s.id, response: s.response }]);
     for (let i = 0; i < LIMITS.submissionsPerDay; i++) {
-      const res = await submit(key, body);
+      const res = await submit(key, body, i === 0 ? { "idempotency-key": "first" } : {});
       expect(res.status).toBe(201);
       expect(res.headers.get("ratelimit-remaining")).toBe(String(LIMITS.submissionsPerDay - i - 1));
       expect(Number(res.headers.get("ratelimit-reset"))).toBeGreaterThan(86_000);
@@ -103,6 +103,12 @@ describe("the submission quota", () => {
     expect(await rowCount("submissions")).toBe(count);
     const info = await conforms(await me(key), "/v1/accounts/me");
     expect(info.quota.remaining).toBe(0);
+    // A retry of an accepted submission still gets its receipt: it uses no quota.
+    const replay = await submit(key, body, { "idempotency-key": "first" });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    await replay.body?.cancel();
+    expect(await rowCount("submissions")).toBe(count);
     // Another key is not affected.
     const { key: other } = await createAccount("quiet lab");
     expect((await submit(other, body)).status).toBe(201);
