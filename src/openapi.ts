@@ -6,6 +6,9 @@ import { ENGINE_BUILD, VERSION, generators, getEngine, gridLimits } from "./http
 import { ERROR_CODES, json } from "./http/errors";
 import { LIMITS, publishedLimits } from "./http/limits";
 import { DEFAULTS, MAX_SEED } from "./routes/mazes";
+import { BENCHMARKS } from "./bench/benchmarks";
+import { CONDITIONS } from "./routes/submissions";
+import { SORTS } from "./routes/leaderboard";
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -51,6 +54,13 @@ async function build(): Promise<Schema> {
     content: { "application/json": { schema } },
   });
   const query = (name: string, schema: Schema, description: string, required = false) => ({ name, in: "query", required, description, schema });
+  const benchmarkPath = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", enum: BENCHMARKS.map((b) => b.id) } });
+  const pageParams = [
+    query("offset", { ...int(0), default: 0 }, "items to skip"),
+    query("limit", { ...int(1, LIMITS.maxPageSize), default: LIMITS.defaultPageSize }, "items to return"),
+  ];
+  const rateLimitHeaders = Object.fromEntries(["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy"]
+    .map((h) => [h, { schema: { type: "string" }, description: "the caller's own quota (IETF RateLimit header fields draft)" }]));
 
   const validationError = obj({
     code: { type: "string", enum: errorCodes },
@@ -137,18 +147,140 @@ async function build(): Promise<Schema> {
           responses: { 200: ok(ref("BatchResult")), ...errors(400, 413, 415, 422) },
         },
       },
+      "/v1/benchmarks": {
+        get: { operationId: "listBenchmarks", summary: "The published benchmark suites and their manifests", responses: { 200: ok(ref("BenchmarkList")), ...errors(400) } },
+      },
+      "/v1/benchmarks/{id}": {
+        get: {
+          operationId: "getBenchmark",
+          summary: "A suite's manifest: counts, engine build, sha256 over its canonical instances",
+          parameters: [benchmarkPath("id")],
+          responses: { 200: ok(ref("Benchmark")), ...errors(400, 404) },
+        },
+      },
+      "/v1/benchmarks/{id}/instances": {
+        get: {
+          operationId: "listInstances",
+          summary: "A suite's instances, paginated JSON or NDJSON",
+          description: "NDJSON with `format=ndjson` or `Accept: application/x-ndjson`: one canonical JSON line per instance; " +
+            "the lines of the whole suite, concatenated in order, hash to the manifest's sha256. Headers X-Total-Count and " +
+            "X-Benchmark-Sha256 come with both formats.",
+          parameters: [
+            benchmarkPath("id"),
+            query("generator", { type: "string", enum: names }, "only this generator's instances"),
+            ...pageParams,
+            query("format", { type: "string", enum: ["json", "ndjson"] }, "default json, or ndjson when Accept asks for application/x-ndjson"),
+          ],
+          responses: {
+            200: {
+              description: "OK",
+              headers: { "X-Request-Id": { $ref: "#/components/headers/RequestId" }, "X-Total-Count": { schema: int(0) }, "X-Benchmark-Sha256": { schema: { type: "string" } } },
+              content: {
+                "application/json": { schema: ref("InstancePage") },
+                "application/x-ndjson": { schema: ref("BenchmarkInstance"), description: "one instance per line" },
+              },
+            },
+            ...errors(400, 404, 422),
+          },
+        },
+      },
+      "/v1/accounts": {
+        post: {
+          operationId: "createAccount",
+          summary: "Create an account; the API key is in this response only",
+          description: `At most ${LIMITS.accountsPerHour} accounts per hour per client address (CF-Connecting-IP); RateLimit-* headers ` +
+            "show the caller's remaining creations. The server stores only a salted SHA-256 of the key.",
+          requestBody: body(ref("AccountRequest"), LIMITS.maxBodyBytes),
+          responses: { 201: ok(ref("AccountCreated"), "Created", rateLimitHeaders), ...errors(400, 413, 415, 422) },
+        },
+      },
+      "/v1/accounts/me": {
+        get: {
+          operationId: "getAccount",
+          summary: "The key's account and its submission quota",
+          security: [{ bearer: [] }],
+          responses: { 200: ok(ref("AccountInfo"), "OK", rateLimitHeaders), ...errors(401) },
+        },
+        delete: {
+          operationId: "revokeKey",
+          summary: "Revoke the key (every later use answers 401 key_revoked); submissions stay public",
+          security: [{ bearer: [] }],
+          responses: { 200: ok(ref("Revoked")), ...errors(401) },
+        },
+      },
+      "/v1/submissions": {
+        post: {
+          operationId: "createSubmission",
+          summary: "Score a model's predictions on a benchmark and store them",
+          description: [
+            "Scored synchronously with the engine's validator (the paper's rules, as /v1/verify). Instances without a",
+            "prediction count as invalid and are reported as missing. Unknown or duplicate ids: 422 naming them",
+            `(field predictions[i].id). The body may be sent with Content-Encoding: gzip; at most ${LIMITS.maxSubmissionBytes} bytes`,
+            "on the wire and after decompression (413 beyond). Stored atomically: a failed request leaves nothing behind.",
+            `Quota: ${LIMITS.submissionsPerDay} submissions per key in any rolling 24 hours (RateLimit-* headers on every answer`,
+            "to an authenticated caller; 429 quota_exceeded with Retry-After). Idempotency-Key (1-255 visible ASCII",
+            "characters): a retry with the same key and body returns the first receipt with Idempotent-Replayed: true; the same",
+            "key with a different body is 409 idempotency_conflict. Server-Timing reports auth, parse, score and store times.",
+          ].join(" "),
+          security: [{ bearer: [] }],
+          parameters: [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", minLength: 1, maxLength: 255 } }],
+          requestBody: {
+            required: true,
+            description: `application/json, optionally Content-Encoding: gzip; at most ${LIMITS.maxSubmissionBytes} bytes`,
+            content: { "application/json": { schema: ref("SubmissionRequest") } },
+          },
+          responses: {
+            201: ok(ref("Receipt"), "Created (or replayed: Idempotent-Replayed: true)", {
+              ...rateLimitHeaders,
+              Location: { schema: { type: "string" } },
+              "Idempotent-Replayed": { schema: { const: "true" } },
+              "Server-Timing": { schema: { type: "string" } },
+            }),
+            ...errors(400, 401, 409, 413, 415, 422),
+          },
+        },
+      },
+      "/v1/submissions/{id}": {
+        get: {
+          operationId: "getSubmission",
+          summary: "A submission's public scores and its per-instance results (paginated)",
+          parameters: [
+            { name: "id", in: "path", required: true, schema: { type: "string" } },
+            query("generator", { type: "string", enum: names }, "only this generator's results"),
+            ...pageParams,
+          ],
+          responses: { 200: ok(ref("Submission")), ...errors(400, 404, 422) },
+        },
+      },
+      "/v1/leaderboard/{benchmark}": {
+        get: {
+          operationId: "getLeaderboard",
+          summary: "Submissions ranked by a score (ties: earlier submission first)",
+          parameters: [
+            benchmarkPath("benchmark"),
+            query("generator", { type: "string", enum: names }, "rank by this generator's instances only"),
+            query("sort", { type: "string", enum: [...SORTS], default: "plan_validity" }, "the score to rank by"),
+            ...pageParams,
+          ],
+          responses: { 200: ok(ref("Leaderboard")), ...errors(400, 404, 422) },
+        },
+      },
     },
     components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "API key from POST /v1/accounts: rl_<12 hex>_<43 base64url>" } },
       headers: {
         RequestId: { description: "The request's id: the client's X-Request-Id when it is sane, else a UUID", schema: { type: "string" } },
       },
       responses: {
-        E400: errorResponse(400, "Bad request: malformed JSON, missing, unknown or wrongly typed fields"),
+        E400: errorResponse(400, "Bad request: malformed JSON, missing, unknown or wrongly typed fields, bad gzip"),
+        E401: errorResponse(401, "No API key, an invalid one, or a revoked one (key_revoked); see WWW-Authenticate"),
+        E404: errorResponse(404, "No such endpoint or resource"),
+        E409: errorResponse(409, "Idempotency-Key reused with a different request body"),
         E405: errorResponse(405, "Method not allowed (see the Allow header)"),
         E413: errorResponse(413, "Too large: body bytes, response tokens or batch items over a limit"),
-        E415: errorResponse(415, "Unsupported media type: the body must be application/json"),
+        E415: errorResponse(415, "Unsupported media type: the body must be application/json (Content-Encoding identity, or gzip where accepted)"),
         E422: errorResponse(422, "Unprocessable: well-typed values out of range or inconsistent"),
-        E429: errorResponse(429, "Rate limited (see Retry-After)"),
+        E429: errorResponse(429, "Rate limited or over quota (see Retry-After and RateLimit-*)"),
         E500: errorResponse(500, "Internal error"),
       },
       schemas: {
@@ -252,6 +384,101 @@ async function build(): Promise<Schema> {
           },
           strict: { type: "boolean", default: false },
         }, ["items"]),
+        BenchmarkInstance: obj({
+          id: { type: "string", pattern: "^[a-z_]+-[0-9]{4}$" },
+          generator: { type: "string", enum: names },
+          index: int(0), rows: size, cols: size, start: ref("Point"), goal: ref("Point"),
+          walls: { type: "array", items: ref("Point") },
+          prompt: str(),
+        }),
+        Benchmark: obj({
+          id: { type: "string", enum: BENCHMARKS.map((b) => b.id) },
+          description: str(), rows: size, cols: size, split: { const: "test" }, seed: int(0),
+          per_generator: int(1),
+          generators: { type: "array", items: { type: "string", enum: names } },
+          counts: { type: "object", additionalProperties: int(0) },
+          count: int(0),
+          duplicates_skipped: { type: "object", additionalProperties: int(0) },
+          id_format: str(),
+          sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
+          hash_of: str(),
+          engine: { type: "string", pattern: "^[0-9a-f]{64}$" },
+        }),
+        BenchmarkList: obj({ benchmarks: { type: "array", items: ref("Benchmark") } }),
+        InstancePage: obj({
+          benchmark: str(), sha256: str(), generator: { type: ["string", "null"] },
+          total: int(0), offset: int(0), limit: int(1), instances: { type: "array", items: ref("BenchmarkInstance") },
+        }),
+        AccountRequest: obj({ name: { type: "string", minLength: 1, maxLength: 100 }, contact: { type: ["string", "null"], maxLength: 200, description: "never published" } }, ["name"]),
+        AccountCreated: obj({
+          account: obj({ id: str(), name: str(), created_at: { type: "string", format: "date-time" } }),
+          api_key: { type: "string", pattern: "^rl_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$", description: "shown only here" },
+          note: str(),
+          quota: obj({ submissions_per_day: { const: LIMITS.submissionsPerDay } }),
+        }),
+        AccountInfo: obj({
+          account: obj({ id: str(), name: str(), contact: { type: ["string", "null"] }, baseline: { type: "boolean" }, created_at: str() }),
+          quota: obj({ submissions_per_day: int(0), remaining: int(0), reset_seconds: int(0) }),
+        }),
+        Revoked: obj({ account: obj({ id: str() }), revoked: { const: true }, revoked_at: str() }),
+        Model: obj({
+          name: { type: "string", minLength: 1, maxLength: 100 },
+          parameters: { type: ["integer", "null"], minimum: 0, description: "parameter count" },
+          condition: { enum: [...CONDITIONS], description: "training condition: correct traces, no traces, swapped traces, or other" },
+          url: { type: ["string", "null"], maxLength: 500 },
+          notes: { type: ["string", "null"], maxLength: 2000 },
+        }, ["name", "condition"]),
+        SubmissionRequest: obj({
+          benchmark: { type: "string", enum: BENCHMARKS.map((b) => b.id) },
+          model: ref("Model"),
+          predictions: { type: "array", items: obj({ id: str("instance id, e.g. wilson-0007"), response: ref("ModelResponse") }) },
+        }),
+        Table: obj({ plan_valid_trace_valid: int(0), plan_valid_trace_invalid: int(0), plan_invalid_trace_valid: int(0), plan_invalid_trace_invalid: int(0) }),
+        GroupScores: obj({
+          instances: int(0), scored: int(0), missing: int(0),
+          plan_validity: { type: "number", minimum: 0, maximum: 1, description: "valid plans / instances (missing count as invalid)" },
+          trace_validity: { type: "number", minimum: 0, maximum: 1 },
+          optimal_rate: { type: "number", minimum: 0, maximum: 1 },
+          table: ref("Table"),
+          plan_valid: int(0), trace_valid: int(0), optimal: int(0),
+          first_trace_error: { type: "object", additionalProperties: int(1) },
+          first_plan_error: { type: "object", additionalProperties: int(1) },
+        }),
+        Scores: obj({ overall: ref("GroupScores"), by_generator: { type: "object", additionalProperties: ref("GroupScores") } }),
+        PublicModel: obj({ name: str(), parameters: { type: ["integer", "null"] }, condition: { enum: [...CONDITIONS] }, url: { type: ["string", "null"] }, notes: { type: ["string", "null"] } }, ["name", "parameters", "condition", "url"]),
+        Receipt: obj({
+          id: str(), url: str(),
+          benchmark: obj({ id: str(), sha256: str() }),
+          engine: obj({ build: str(), version: str() }),
+          model: ref("PublicModel"), submitter: str(), baseline: { type: "boolean" },
+          created_at: str(),
+          counts: obj({ instances: int(0), predictions: int(0), missing: int(0) }),
+          scores: ref("Scores"),
+        }),
+        InstanceResult: obj({
+          id: str(), generator: str(), missing: { type: "boolean" },
+          trace_valid: { type: "boolean" }, plan_valid: { type: "boolean" }, optimal: { type: "boolean" },
+          first_trace_error: { type: ["string", "null"] }, first_plan_error: { type: ["string", "null"] },
+          trace_error_count: int(0), plan_error_count: int(0),
+          plan_length: { type: ["integer", "null"] }, optimal_plan_length: { type: ["integer", "null"] }, tokens: { type: ["integer", "null"] },
+        }),
+        Submission: obj({
+          id: str(), benchmark: obj({ id: str(), sha256: str() }), engine: obj({ build: str() }),
+          model: ref("PublicModel"), submitter: str(), baseline: { type: "boolean" }, created_at: str(),
+          scores: ref("Scores"),
+          results: obj({ generator: { type: ["string", "null"] }, total: int(0), offset: int(0), limit: int(1), items: { type: "array", items: ref("InstanceResult") } }),
+        }),
+        LeaderboardRow: obj({
+          rank: int(1), submission_id: str(),
+          model: obj({ name: str(), parameters: { type: ["integer", "null"] }, condition: { enum: [...CONDITIONS] }, url: { type: ["string", "null"] } }),
+          submitter: str(), baseline: { type: "boolean" }, created_at: str(),
+          plan_validity: { type: "number" }, trace_validity: { type: "number" }, optimal_rate: { type: "number" },
+          instances: int(0), missing: int(0), table: ref("Table"), benchmark_sha256: str(),
+        }),
+        Leaderboard: obj({
+          benchmark: obj({ id: str(), sha256: str() }), generator: { type: ["string", "null"] }, sort: { enum: [...SORTS] },
+          total: int(0), offset: int(0), limit: int(1), rows: { type: "array", items: ref("LeaderboardRow") },
+        }),
         BatchResult: obj({
           count: int(0),
           summary: obj({

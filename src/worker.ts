@@ -8,6 +8,10 @@ import { health } from "./routes/health";
 import { getMaze } from "./routes/mazes";
 import { solve } from "./routes/solve";
 import { verify, verifyBatch } from "./routes/verify";
+import { createAccount, getMe, revokeMe } from "./routes/accounts";
+import { getBenchmark, listBenchmarks, listInstances } from "./routes/benchmarks";
+import { getLeaderboard } from "./routes/leaderboard";
+import { createSubmission, getSubmission } from "./routes/submissions";
 
 const router = Router<ApiRequest, [Env, ExecutionContext]>({
   before: [assignRequestId, preflight, rateLimit],
@@ -22,6 +26,14 @@ resource(router, "/v1/mazes", { GET: getMaze });
 resource(router, "/v1/solve", { POST: solve });
 resource(router, "/v1/verify", { POST: verify });
 resource(router, "/v1/verify/batch", { POST: verifyBatch });
+resource(router, "/v1/benchmarks", { GET: listBenchmarks });
+resource(router, "/v1/benchmarks/:id", { GET: getBenchmark });
+resource(router, "/v1/benchmarks/:id/instances", { GET: listInstances });
+resource(router, "/v1/accounts", { POST: createAccount });
+resource(router, "/v1/accounts/me", { GET: getMe, DELETE: revokeMe });
+resource(router, "/v1/submissions", { POST: createSubmission });
+resource(router, "/v1/submissions/:id", { GET: getSubmission });
+resource(router, "/v1/leaderboard/:benchmark", { GET: getLeaderboard });
 router.all("*", notFound);
 
 export default {

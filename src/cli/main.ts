@@ -15,6 +15,9 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   validate: { summary: "check traces and plans with the paper's formal validator", load: () => import("./validate") },
   dataset: { summary: "build a training dataset folder: train/val/test splits, swap derangements, manifest", load: () => import("./dataset") },
   eval: { summary: "evaluate an ONNX model on the test streams with the formal validator", load: () => import("./eval") },
+  benchmark: { summary: "list the leaderboard's benchmarks, or download one's instances as JSONL", load: () => import("./benchmark") },
+  submit: { summary: "submit a model's predictions on a benchmark to the leaderboard", load: () => import("./submit") },
+  account: { summary: "create a leaderboard account and print its API key", load: () => import("./account") },
 };
 
 function topHelp(): string {

@@ -191,3 +191,23 @@ export function engineCall<T>(path: string, fn: () => T): T {
     throw err;
   }
 }
+
+/** The query string as a map, rejecting unknown and repeated parameters. */
+export function queryParams(url: URL, allowed: readonly string[]): Map<string, string> {
+  const q = new Map<string, string>();
+  for (const [key, value] of url.searchParams) {
+    if (!allowed.includes(key)) {
+      throw new ApiError("unknown_field", `unknown query parameter ${show(key)}; allowed: ${allowed.join(", ") || "none"}`, fieldName(key));
+    }
+    if (q.has(key)) throw new ApiError("invalid_type", `query parameter ${show(key)} is given more than once`, key);
+    q.set(key, value);
+  }
+  return q;
+}
+
+/** `offset` and `limit` of a paginated list. */
+export function page(q: Map<string, string>, defaultLimit: number = LIMITS.defaultPageSize): { offset: number; limit: number } {
+  const offset = q.has("offset") ? queryInteger(q.get("offset")!, "offset", 0, 1_000_000_000) : 0;
+  const limit = q.has("limit") ? queryInteger(q.get("limit")!, "limit", 1, LIMITS.maxPageSize) : defaultLimit;
+  return { offset, limit };
+}

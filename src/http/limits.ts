@@ -16,6 +16,16 @@ export const LIMITS = {
   maxResponseTokens: 65_536,
   /** Bytes of a prompt given as text. */
   maxPromptBytes: 256 << 10,
+  /** POST /v1/submissions: request body bytes as sent and, with Content-Encoding: gzip, after
+   *  decompression. A perfect 30x30 submission of 1,000 A* responses is about 20 MB of JSON. */
+  maxSubmissionBytes: 32 << 20,
+  /** Submissions per API key in any rolling 24 hours. */
+  submissionsPerDay: 20,
+  /** Accounts created per client address (CF-Connecting-IP) per fixed hour. */
+  accountsPerHour: 10,
+  /** Page size of the paginated lists (instances, per-instance results, leaderboard rows). */
+  maxPageSize: 1000,
+  defaultPageSize: 100,
 } as const;
 
 /** The limits as the API publishes them (GET /v1/generators, the OpenAPI description). */
@@ -27,5 +37,9 @@ export function publishedLimits() {
     max_batch_items: LIMITS.maxBatchItems,
     max_response_tokens: LIMITS.maxResponseTokens,
     max_prompt_bytes: LIMITS.maxPromptBytes,
+    max_submission_bytes: LIMITS.maxSubmissionBytes,
+    submissions_per_day: LIMITS.submissionsPerDay,
+    accounts_per_hour: LIMITS.accountsPerHour,
+    max_page_size: LIMITS.maxPageSize,
   };
 }

@@ -18,16 +18,18 @@ export function assignRequestId(request: ApiRequest): void {
 
 // ---- CORS ----
 
-const ALLOW_HEADERS = "Content-Type, If-None-Match, X-Request-Id";
-const EXPOSE_HEADERS = "X-Request-Id, ETag, Retry-After, Allow";
+const ALLOW_HEADERS = "Content-Type, Content-Encoding, Authorization, Idempotency-Key, If-None-Match, X-Request-Id, Accept";
+const EXPOSE_HEADERS = "X-Request-Id, ETag, Retry-After, Allow, Location, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, " +
+  "RateLimit-Policy, Idempotent-Replayed, Server-Timing, X-Total-Count, X-Benchmark-Sha256";
 
-/** Answers every preflight: the API is public and sends no credentials, so any origin may call it. */
+/** Answers every preflight: the API is public and uses no cookies (API keys travel in
+ *  Authorization), so any origin may call it. */
 export function preflight(request: ApiRequest): Response | undefined {
   if (request.method !== "OPTIONS") return undefined;
   return new Response(null, {
     status: 204,
     headers: {
-      "access-control-allow-methods": "GET, HEAD, POST, OPTIONS",
+      "access-control-allow-methods": "GET, HEAD, POST, DELETE, OPTIONS",
       "access-control-allow-headers": request.headers.get("access-control-request-headers") ?? ALLOW_HEADERS,
       "access-control-max-age": "86400",
     },
@@ -62,7 +64,7 @@ export async function rateLimit(request: ApiRequest, env: Env): Promise<undefine
 
 /** Registers a path's handlers by method, and a 405 (with Allow) for every other method.
  *  GET handlers also answer HEAD. */
-export function resource(router: RouterType<ApiRequest, [Env, ExecutionContext]>, path: string, methods: { GET?: Handler; POST?: Handler }): void {
+export function resource(router: RouterType<ApiRequest, [Env, ExecutionContext]>, path: string, methods: { GET?: Handler; POST?: Handler; DELETE?: Handler }): void {
   const allowed: string[] = [];
   if (methods.GET) {
     router.get(path, methods.GET);
@@ -72,6 +74,10 @@ export function resource(router: RouterType<ApiRequest, [Env, ExecutionContext]>
   if (methods.POST) {
     router.post(path, methods.POST);
     allowed.push("POST");
+  }
+  if (methods.DELETE) {
+    router.delete(path, methods.DELETE);
+    allowed.push("DELETE");
   }
   allowed.push("OPTIONS");
   router.all(path, (request: ApiRequest) => {

@@ -49,7 +49,8 @@ export async function verifyBatch(request: ApiRequest): Promise<Response> {
   return json({ count: results.length, summary: summarize(results.map((r) => r.report)), items: results });
 }
 
-function summarize(reports: ValidationReport[]) {
+/** The aggregate of reports: the 2x2 table (plan x trace validity), counts, first-error histograms. */
+export function summarize(reports: readonly ValidationReport[]) {
   const table = { plan_valid_trace_valid: 0, plan_valid_trace_invalid: 0, plan_invalid_trace_valid: 0, plan_invalid_trace_invalid: 0 };
   const firstTrace: Record<string, number> = {};
   const firstPlan: Record<string, number> = {};

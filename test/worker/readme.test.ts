@@ -1,7 +1,8 @@
 // Every curl example in README.md, run against the Worker: the output must be what is shown,
-// where "..." stands for any value. Understands the curl options the README uses.
+// where "..." stands for any value. Understands the curl options the README uses, and
+// $REASONLESS_API_KEY inside double quotes (the key of an account made before the examples run).
 import { SELF } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import readme from "../../README.md?raw";
 
 interface Example { command: string; expected: unknown }
@@ -22,9 +23,17 @@ function examples(): Example[] {
   return out;
 }
 
-/** Shell words: plain, or in single quotes (the only quoting the README uses). */
+const vars: Record<string, string> = {};
+
+/** Shell words: plain, in single quotes, or in double quotes with $NAME expanded from `vars`. */
 function words(command: string): string[] {
-  return [...command.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
+  return [...command.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => {
+    if (m[2] === undefined) return m[1] ?? m[3];
+    return m[2].replace(/\$([A-Z_]+)/g, (_, name: string) => {
+      if (!(name in vars)) throw new Error(`README example uses an unknown variable $${name}`);
+      return vars[name];
+    });
+  });
 }
 
 function toRequest(command: string): Request {
@@ -62,8 +71,15 @@ function matches(expected: unknown, actual: unknown): boolean {
 
 describe("README curl examples", () => {
   const all = examples();
+  beforeAll(async () => {
+    const res = await SELF.fetch("http://127.0.0.1:8787/v1/accounts", {
+      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "My Lab" }),
+    });
+    vars.REASONLESS_API_KEY = ((await res.json()) as { api_key: string }).api_key;
+  });
   it("has examples for every endpoint", () => {
-    for (const path of ["/v1/health", "/v1/generators", "/v1/mazes", "/v1/solve", "/v1/verify", "/v1/verify/batch"]) {
+    for (const path of ["/v1/health", "/v1/generators", "/v1/mazes", "/v1/solve", "/v1/verify", "/v1/verify/batch",
+      "/v1/benchmarks", "/v1/accounts", "/v1/submissions", "/v1/leaderboard"]) {
       expect(all.some((e) => e.command.includes(`8787${path}`)), path).toBe(true);
     }
   });

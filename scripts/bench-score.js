@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// How long the Worker takes to score a whole benchmark submission: `npm run bench:score` (after
+// `npm run build`). Starts `wrangler dev` on loopback with the rate limit off and a throwaway D1
+// state (migrated first), creates an account, and submits perfect predictions (the engine's A*
+// responses, gzip-compressed as `reasonless submit` sends them) for maze10-v1 (1,000 10x10
+// instances) and maze30-v1 (1,000 30x30 instances), one warm-up then --runs timed runs each.
+// Reports the median client-measured time (request sent to receipt read) and the server's own
+// Server-Timing figures; writes build/bench/score.json; stops the server.
+//   --runs N (5, at most 9: the key's daily quota is 20)  --port P (8790)
+//   --url URL   bench a server that is already running instead (migrated, rate limit off)
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+};
+const runs = Math.min(9, Math.max(1, Number(opt("runs", "5"))));
+const port = Number(opt("port", "8790"));
+const STARTUP_MS = 120_000;
+const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+const wrangler = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
+
+async function waitForHealth(base, server) {
+  const deadline = Date.now() + STARTUP_MS;
+  while (Date.now() < deadline) {
+    if (server && server.exitCode !== null) throw new Error(`wrangler dev exited with ${server.exitCode}`);
+    try {
+      const res = await fetch(`${base}/v1/health`);
+      if (res.ok) return res.json();
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no answer from ${base}/v1/health within ${STARTUP_MS / 1000} s`);
+}
+
+function startServer(state) {
+  if (!existsSync(join(root, "build", "core.wasm"))) throw new Error("build/core.wasm is missing; run `npm run build` first");
+  const migrate = spawnSync(process.execPath, [wrangler, "d1", "migrations", "apply", "reasonless", "--local", "--persist-to", state], { cwd: root, env: ENV, encoding: "utf8" });
+  if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr || migrate.stdout}`);
+  return spawn(process.execPath, [
+    wrangler, "dev", "--ip", "127.0.0.1", "--port", String(port), "--var", "RATE_LIMIT:off", "--persist-to", state, "--log-level", "warn",
+  ], { cwd: root, detached: true, stdio: ["ignore", "ignore", "inherit"], env: ENV });
+}
+
+function stopServer(server) {
+  if (!server || server.exitCode !== null) return;
+  try {
+    process.kill(-server.pid, "SIGTERM");
+  } catch { /* already gone */ }
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function serverTiming(header) {
+  const out = {};
+  for (const part of (header ?? "").split(",")) {
+    const m = /^\s*([\w-]+);dur=([\d.]+)/.exec(part);
+    if (m) out[m[1]] = Number(m[2]);
+  }
+  return out;
+}
+
+// The bodies are built before the server starts: heavy work on this process's event loop between
+// requests would let the server close the kept-alive connection under the next request.
+async function perfectBody(lib, engine, id) {
+  const suite = await lib.buildSuite(engine, lib.benchmarkSpec(id));
+  const predictions = suite.instances.map((inst, i) => {
+    const full = engine.serialize(suite.mazes[i]);
+    return { id: inst.id, response: full.slice(inst.prompt.length + 1) };
+  });
+  const json = JSON.stringify({ benchmark: id, model: { name: "A* (bench)", condition: "other" }, predictions });
+  return { json, gz: gzipSync(json), count: predictions.length, sha256: suite.sha256 };
+}
+
+async function main() {
+  if (!existsSync(join(root, "dist", "lib.js"))) throw new Error("dist/lib.js is missing; run `npm run build` first");
+  const lib = await import(join(root, "dist", "lib.js"));
+  const engine = await lib.loadEngine();
+  const bodies = {};
+  for (const id of ["maze10-v1", "maze30-v1"]) bodies[id] = await perfectBody(lib, engine, id);
+  const external = opt("url", undefined);
+  const base = external ?? `http://127.0.0.1:${port}`;
+  const state = external ? undefined : mkdtempSync(join(tmpdir(), "reasonless-bench-score-"));
+  const server = external ? undefined : startServer(state);
+  const stop = () => {
+    stopServer(server);
+    if (state) setTimeout(() => rmSync(state, { recursive: true, force: true }), 500).unref();
+  };
+  process.on("SIGINT", () => { stop(); process.exit(130); });
+  try {
+    const health = await waitForHealth(base, server);
+    const acc = await fetch(`${base}/v1/accounts`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "bench-score" }) });
+    if (acc.status !== 201) throw new Error(`POST /v1/accounts: HTTP ${acc.status} ${await acc.text()}`);
+    const { api_key: key } = await acc.json();
+    const results = [];
+    for (const id of ["maze10-v1", "maze30-v1"]) {
+      const manifest = await (await fetch(`${base}/v1/benchmarks/${id}`)).json();
+      const body = bodies[id];
+      if (manifest.sha256 !== body.sha256) throw new Error(`${id}: the server's instances (sha256 ${manifest.sha256}) are not this engine's (${body.sha256})`);
+      const times = [];
+      for (let run = 0; run <= runs; run++) {
+        const t0 = performance.now();
+        const res = await fetch(`${base}/v1/submissions`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "content-encoding": "gzip", authorization: `Bearer ${key}` },
+          body: body.gz,
+        });
+        const receipt = await res.json();
+        const client = performance.now() - t0;
+        if (res.status !== 201) throw new Error(`${id}: HTTP ${res.status} ${JSON.stringify(receipt).slice(0, 300)}`);
+        if (receipt.scores.overall.plan_validity !== 1 || receipt.scores.overall.trace_validity !== 1) throw new Error(`${id}: the A* responses did not all validate`);
+        if (run > 0) times.push({ client, ...serverTiming(res.headers.get("server-timing")) }); // run 0 warms the isolate (suite generation)
+      }
+      const pick = (k) => (times.every((t) => t[k] !== undefined) ? median(times.map((t) => t[k])) : null);
+      const r = {
+        benchmark: id, instances: body.count, body_bytes: body.json.length, gzip_bytes: body.gz.length, runs,
+        client_ms: pick("client"), server_ms: { total: pick("total"), parse: pick("parse"), score: pick("score"), store: pick("store") },
+        client_all_ms: times.map((t) => Math.round(t.client)),
+      };
+      results.push(r);
+      console.log(
+        `${id}: ${r.instances} instances, ${(r.body_bytes / 1e6).toFixed(1)} MB JSON (${(r.gzip_bytes / 1e6).toFixed(2)} MB gzip): ` +
+        `median of ${runs} client ${r.client_ms.toFixed(0)} ms; server total ${r.server_ms.total} ms ` +
+        `(parse ${r.server_ms.parse}, score ${r.server_ms.score}, store ${r.server_ms.store})`,
+      );
+    }
+    const summary = {
+      endpoint: "POST /v1/submissions (perfect A* predictions, gzip)",
+      server: external ? base : `wrangler dev on ${base}`,
+      engine: health.engine.build,
+      machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", node: process.version, loadavg: loadavg().map((x) => Number(x.toFixed(2))) },
+      results,
+    };
+    mkdirSync(join(root, "build", "bench"), { recursive: true });
+    writeFileSync(join(root, "build", "bench", "score.json"), JSON.stringify(summary, null, 2) + "\n");
+    console.log(`machine: ${summary.machine.cpus}x ${summary.machine.model}, Node ${summary.machine.node}, load average ${summary.machine.loadavg.join(" ")}`);
+    return 0;
+  } finally {
+    stop();
+  }
+}
+
+main().then((code) => process.exit(code), (err) => {
+  console.error(`bench-score: ${err.message}${err.cause ? ` (${err.cause.code ?? err.cause.message})` : ""}`);
+  process.exit(1);
+});

@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+// Seeds the leaderboard's reference rows through the public HTTP API (after `npm run build`):
+//   npm run seed:baselines -- --url http://127.0.0.1:8787
+// 1. an account "reasonless baselines" (its key is cached in build/baselines/account-<host>.json),
+//    marked as the project's baseline account with `wrangler d1 execute` (local state by default,
+//    --remote for a deployment, --no-mark to skip);
+// 2. the A* solver's responses: the ceiling (model "A* (ceiling)", condition other);
+// 3. each reference model found at models/<rows>x<cols>-{correct,no-trace,swapped}.onnx (+ .json),
+//    greedy-decoded with the shared Node decoder over the benchmark's instances; decodes are
+//    cached in build/baselines/<model>-<benchmark>-<model sha>.jsonl (resumed when partial), so
+//    reruns are quick. A missing model is skipped with a message.
+// Submissions carry an Idempotency-Key derived from their content: a rerun replays the receipt
+// instead of adding a row.
+//   --benchmark ID (maze10-v1)  --models DIR (models)  --batch B (32)  --threads N (1)
+//   --key KEY (or REASONLESS_API_KEY)  --remote  --persist-to DIR  --no-mark  --progress
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
+};
+const flag = (name) => args.includes(`--${name}`);
+const base = (opt("url", process.env.REASONLESS_URL ?? "http://127.0.0.1:8787")).replace(/\/+$/, "");
+const benchmark = opt("benchmark", "maze10-v1");
+const modelsDir = resolve(root, opt("models", "models"));
+const cacheDir = join(root, "build", "baselines");
+const batch = Number(opt("batch", "32"));
+const threads = Number(opt("threads", "1"));
+const CONDITIONS = ["correct", "no-trace", "swapped"];
+
+const log = (msg) => process.stderr.write(`seed-baselines: ${msg}\n`);
+
+async function api(path, init = {}) {
+  let res;
+  // GETs and submissions (which carry an Idempotency-Key) are safe to send twice: retry once when
+  // a kept-alive connection was closed by the server meanwhile (e.g. while wrangler ran).
+  const retry = !init.method || init.method === "GET" || Boolean(init.headers?.["idempotency-key"]);
+  try {
+    try {
+      res = await fetch(`${base}${path}`, init);
+    } catch (err) {
+      if (!retry || err.cause?.code !== "UND_ERR_SOCKET") throw err;
+      res = await fetch(`${base}${path}`, init);
+    }
+  } catch (err) {
+    throw new Error(`${init.method ?? "GET"} ${path}: cannot reach ${base}: ${err.cause?.code ?? err.message} (is \`npm start\` running?)`);
+  }
+  const text = await res.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = text;
+  }
+  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path}: HTTP ${res.status} ${body?.error ? `${body.error.code}: ${body.error.message}` : text.slice(0, 200)}`);
+  return { body, res };
+}
+
+async function account() {
+  const explicit = opt("key", process.env.REASONLESS_API_KEY);
+  if (explicit) return { key: explicit, id: undefined };
+  const file = join(cacheDir, `account-${new URL(base).host.replace(/[^\w.-]/g, "_")}.json`);
+  if (existsSync(file)) {
+    const cached = JSON.parse(readFileSync(file, "utf8"));
+    try {
+      await api("/v1/accounts/me", { headers: { authorization: `Bearer ${cached.key}` } });
+      return cached;
+    } catch (err) {
+      log(`the cached key in ${file} does not work (${err.message}); creating a new account`);
+    }
+  }
+  const { body } = await api("/v1/accounts", {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "reasonless baselines" }),
+  });
+  const made = { key: body.api_key, id: body.account.id };
+  writeFileSync(file, JSON.stringify(made) + "\n", { mode: 0o600 });
+  log(`created account ${made.id} (key cached in ${file})`);
+  return made;
+}
+
+function markBaseline(id) {
+  if (flag("no-mark")) return;
+  if (!id || !/^acc_[0-9a-f]{16}$/.test(id)) {
+    log("not marking the account as baseline (its id is unknown with --key; mark it by hand, see README)");
+    return;
+  }
+  const where = flag("remote") ? ["--remote"] : ["--local", ...(opt("persist-to") ? ["--persist-to", opt("persist-to")] : [])];
+  const r = spawnSync(process.execPath, [join(root, "node_modules", "wrangler", "bin", "wrangler.js"), "d1", "execute", "reasonless", ...where,
+    "--command", `UPDATE accounts SET baseline = 1 WHERE id = '${id}'`], {
+    cwd: root, encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+  });
+  if (r.status === 0) log(`marked ${id} as the baseline account (${where.join(" ")})`);
+  else log(`could not mark ${id} as baseline: ${(r.stderr || r.stdout).trim().split("\n").slice(-1)[0]}`);
+}
+
+async function submit(key, model, predictions) {
+  const json = JSON.stringify({ benchmark, model, predictions });
+  const idem = `seed-${createHash("sha256").update(json).digest("hex").slice(0, 32)}`;
+  const { body, res } = await api("/v1/submissions", {
+    method: "POST",
+    headers: { "content-type": "application/json", "content-encoding": "gzip", authorization: `Bearer ${key}`, "idempotency-key": idem },
+    body: gzipSync(json),
+  });
+  const o = body.scores.overall;
+  const pct = (x) => `${(100 * x).toFixed(1)}%`;
+  log(`${model.name}: ${res.headers.get("idempotent-replayed") ? "already submitted" : "submitted"} ${body.id}: plan ${pct(o.plan_validity)}, trace ${pct(o.trace_validity)}, optimal ${pct(o.optimal_rate)}`);
+}
+
+async function decodeModel(lib, engine, suite, onnx) {
+  const model = await lib.loadModelFile(engine, onnx, { intraOpNumThreads: threads });
+  const { rows, cols, name } = model.manifest;
+  if (rows !== suite.spec.rows || cols !== suite.spec.cols) {
+    log(`skipped ${name}: it reads ${rows}x${cols} mazes, ${benchmark} is ${suite.spec.rows}x${suite.spec.cols}`);
+    return undefined;
+  }
+  const modelSha = createHash("sha256").update(readFileSync(onnx)).digest("hex").slice(0, 12);
+  mkdirSync(cacheDir, { recursive: true });
+  const cache = join(cacheDir, `${name}-${benchmark}-${modelSha}.jsonl`);
+  const done = new Map();
+  if (existsSync(cache)) {
+    for (const line of readFileSync(cache, "utf8").split("\n")) {
+      if (!line.trim()) continue;
+      try {
+        const p = JSON.parse(line);
+        done.set(p.id, p.response);
+      } catch { /* a line cut short by an interrupted run: decoded again */ }
+    }
+  }
+  const todo = suite.instances.map((inst, i) => ({ inst, i })).filter(({ inst }) => !done.has(inst.id));
+  if (todo.length) {
+    log(`${name}: decoding ${todo.length} of ${suite.instances.length} instances (${done.size} cached in ${cache})`);
+    const bar = lib.progressBar({ total: suite.instances.length, label: name, enabled: flag("progress") ? true : undefined });
+    bar.update(done.size);
+    for (let at = 0; at < todo.length; at += batch) {
+      const chunk = todo.slice(at, at + batch);
+      const contexts = chunk.map(({ inst }) => lib.startIds(model, engine.tokenize(inst.prompt, rows, cols)));
+      const result = await lib.greedyDecode(model, contexts, { maxNewTokens: model.manifest.max_new_tokens });
+      const lines = chunk.map(({ inst }, k) => {
+        const ids = new Int32Array(result.rows[k].tokens.length + 1);
+        ids[0] = model.reasoning;
+        ids.set(result.rows[k].tokens, 1);
+        const response = engine.detokenize(ids, rows, cols);
+        done.set(inst.id, response);
+        return JSON.stringify({ id: inst.id, response }) + "\n";
+      });
+      appendFileSync(cache, lines.join(""));
+      bar.update(done.size);
+    }
+    bar.finish();
+  } else log(`${name}: all ${done.size} decodes cached in ${cache}`);
+  await model.session.release?.();
+  return {
+    model: { name, condition: model.manifest.condition, parameters: model.manifest.parameters ?? null, notes: `reference model ${name}.onnx (sha256 ${modelSha}...), greedy decoding` },
+    predictions: suite.instances.map((inst) => ({ id: inst.id, response: done.get(inst.id) })),
+  };
+}
+
+async function main() {
+  if (!existsSync(join(root, "dist", "lib.js"))) throw new Error("dist/lib.js is missing; run `npm run build` first");
+  const lib = await import(join(root, "dist", "lib.js"));
+  const engine = await lib.loadEngine();
+  const spec = lib.benchmarkSpec(benchmark);
+  if (!spec) throw new Error(`unknown benchmark ${benchmark}; available: ${lib.BENCHMARKS.map((b) => b.id).join(", ")}`);
+  const suite = await lib.buildSuite(engine, spec);
+  const { body: manifest } = await api(`/v1/benchmarks/${benchmark}`);
+  if (manifest.sha256 !== suite.sha256) throw new Error(`the server's ${benchmark} (sha256 ${manifest.sha256}) is not this engine's (${suite.sha256}): rebuild one side`);
+  mkdirSync(cacheDir, { recursive: true });
+  const acc = await account();
+  markBaseline(acc.id);
+
+  const astar = suite.instances.map((inst, i) => ({ id: inst.id, response: engine.serialize(suite.mazes[i]).slice(inst.prompt.length + 1) }));
+  await submit(acc.key, { name: "A* (ceiling)", condition: "other", notes: "the engine's A* responses: the ceiling every score is measured against" }, astar);
+
+  for (const condition of CONDITIONS) {
+    const stem = `${spec.rows}x${spec.cols}-${condition}`;
+    const onnx = join(modelsDir, `${stem}.onnx`);
+    if (!existsSync(onnx) || !existsSync(join(modelsDir, `${stem}.json`))) {
+      log(`skipped ${stem}: ${existsSync(onnx) ? `${stem}.json` : `${stem}.onnx`} not found in ${modelsDir}`);
+      continue;
+    }
+    const decoded = await decodeModel(lib, engine, suite, onnx);
+    if (decoded) await submit(acc.key, decoded.model, decoded.predictions);
+  }
+  log(`done: ${base}/v1/leaderboard/${benchmark}`);
+  return 0;
+}
+
+main().then((code) => process.exit(code), (err) => {
+  log(err.message);
+  process.exit(1);
+});

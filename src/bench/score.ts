@@ -1,0 +1,87 @@
+// Scoring a submission against a suite with the engine's validator: per instance the verdicts
+// and first errors, per generator and overall the rates, the 2x2 table and first-error
+// histograms. The aggregation is verify/batch's (`summarize`); instances without a prediction
+// count as invalid in every rate and are reported as `missing`.
+import type { Engine, ValidationReport } from "../core";
+import { summarize } from "../routes/verify";
+import type { Suite } from "./benchmarks";
+
+/** One instance's result as stored and served (compact: no error lists). */
+export interface InstanceResult {
+  id: string;
+  generator: string;
+  missing: boolean;
+  trace_valid: boolean;
+  plan_valid: boolean;
+  optimal: boolean;
+  first_trace_error: string | null;
+  first_plan_error: string | null;
+  trace_error_count: number;
+  plan_error_count: number;
+  plan_length: number | null;
+  optimal_plan_length: number | null;
+  tokens: number | null;
+}
+
+export type Summary = ReturnType<typeof summarize>;
+
+export interface GroupScores extends Summary {
+  instances: number;
+  scored: number;
+  missing: number;
+  plan_validity: number;
+  trace_validity: number;
+  optimal_rate: number;
+}
+
+export interface Scores {
+  overall: GroupScores;
+  by_generator: Record<string, GroupScores>;
+}
+
+function group(instances: number, reports: ValidationReport[]): GroupScores {
+  const s = summarize(reports);
+  const rate = (n: number) => (instances === 0 ? 0 : n / instances);
+  return {
+    instances,
+    scored: reports.length,
+    missing: instances - reports.length,
+    plan_validity: rate(s.plan_valid),
+    trace_validity: rate(s.trace_valid),
+    optimal_rate: rate(s.optimal),
+    ...s,
+  };
+}
+
+/** Scores `responses` (index in the suite -> response, already checked) with the validator. */
+export function score(engine: Engine, suite: Suite, responses: ReadonlyMap<number, string | Int32Array>): { scores: Scores; results: InstanceResult[] } {
+  const results: InstanceResult[] = [];
+  const reportsBy = new Map<string, ValidationReport[]>(suite.generators.map((g) => [g, []]));
+  const countBy = new Map<string, number>(suite.generators.map((g) => [g, 0]));
+  const all: ValidationReport[] = [];
+  suite.instances.forEach((inst, i) => {
+    countBy.set(inst.generator, countBy.get(inst.generator)! + 1);
+    const response = responses.get(i);
+    if (response === undefined) {
+      results.push({
+        id: inst.id, generator: inst.generator, missing: true, trace_valid: false, plan_valid: false, optimal: false,
+        first_trace_error: null, first_plan_error: null, trace_error_count: 0, plan_error_count: 0,
+        plan_length: null, optimal_plan_length: null, tokens: null,
+      });
+      return;
+    }
+    const r = engine.validate(suite.mazes[i], response, { strict: false });
+    all.push(r);
+    reportsBy.get(inst.generator)!.push(r);
+    results.push({
+      id: inst.id, generator: inst.generator, missing: false,
+      trace_valid: r.trace_valid, plan_valid: r.plan_valid, optimal: r.optimal,
+      first_trace_error: r.first_trace_error?.code ?? null, first_plan_error: r.first_plan_error?.code ?? null,
+      trace_error_count: r.trace_error_count, plan_error_count: r.plan_error_count,
+      plan_length: r.plan_length, optimal_plan_length: r.optimal_plan_length, tokens: r.tokens,
+    });
+  });
+  const by_generator: Record<string, GroupScores> = {};
+  for (const g of suite.generators) by_generator[g] = group(countBy.get(g)!, reportsBy.get(g)!);
+  return { scores: { overall: group(suite.instances.length, all), by_generator }, results };
+}

@@ -1,0 +1,8 @@
+// The Node library the scripts import (bundled to dist/lib.js by `npm run build:cli`): the engine,
+// the benchmark suites, the shared decoder and the CLI's progress bar.
+export { loadEngine, packageRoot } from "./core/node";
+export { BENCHMARKS, benchmarkSpec, buildSuite, canonicalLine, getSuite, sha256Hex } from "./bench/benchmarks";
+export { loadModelFile, manifestPath } from "./decode/node";
+export { greedyDecode } from "./decode/greedy";
+export { startIds } from "./decode/model";
+export { progressBar } from "./cli/args";

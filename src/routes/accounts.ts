@@ -1,0 +1,70 @@
+// POST /v1/accounts {name, contact?}: a new account and its API key, shown once.
+// GET /v1/accounts/me: the key's account and its submission quota (the owner sees `contact`).
+// DELETE /v1/accounts/me: revokes the key; it answers 401 key_revoked from then on.
+// Account creation is limited per client address (CF-Connecting-IP) with a D1 counter.
+import { type Account, SUBMISSION_WINDOW_S, authenticate, clientAddress, countWindow, newKey, quotaHeaders, randomHex, submissionQuota } from "../http/auth";
+import { readJson } from "../http/body";
+import { ApiError, json } from "../http/errors";
+import { at, object, only, required, string } from "../http/input";
+import { LIMITS } from "../http/limits";
+import type { ApiRequest } from "../http/middleware";
+
+const MAX_NAME = 100;
+const MAX_CONTACT = 200;
+
+/** A short human text: a string, trimmed, 1..max characters, no control characters. */
+export function text(v: unknown, path: string, max: number): string {
+  const s = string(v, path).trim();
+  if (s.length === 0) throw new ApiError("invalid_value", `${path} must not be empty`, path);
+  if (s.length > max) throw new ApiError("invalid_value", `${path} must be at most ${max} characters, got ${s.length}`, path);
+  if (/[\u0000-\u001f\u007f]/.test(s)) throw new ApiError("invalid_value", `${path} must not contain control characters`, path);
+  return s;
+}
+
+export async function createAccount(request: ApiRequest, env: Env): Promise<Response> {
+  const body = only(object(await readJson(request, LIMITS.maxBodyBytes), ""), "", ["name", "contact"]);
+  const name = text(required(body, "name", ""), "name", MAX_NAME);
+  const contact = body.contact === undefined || body.contact === null ? null : text(body.contact, at("", "contact"), MAX_CONTACT);
+
+  const now = Date.now();
+  const window = 3600;
+  const counted = await countWindow(env, `accounts:${clientAddress(request)}`, LIMITS.accountsPerHour, window, now);
+  const headers = quotaHeaders(counted, window);
+  if (counted.used > LIMITS.accountsPerHour) {
+    throw new ApiError("rate_limited", `at most ${LIMITS.accountsPerHour} accounts per hour per client address; retry in ${counted.reset} s`,
+      undefined, { ...headers, "retry-after": String(counted.reset) });
+  }
+
+  const id = `acc_${randomHex(8)}`;
+  const key = await newKey();
+  await env.DB.prepare("INSERT INTO accounts (id, name, contact, key_prefix, key_salt, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+    .bind(id, name, contact, key.prefix, key.salt, key.hash, now).run();
+  return json({
+    account: { id, name, created_at: new Date(now).toISOString() },
+    api_key: key.key,
+    note: "Store this key now: it is shown only once (the server keeps a salted hash). Send it as Authorization: Bearer <key>.",
+    quota: { submissions_per_day: LIMITS.submissionsPerDay },
+  }, 201, { ...headers, "cache-control": "no-store" });
+}
+
+async function accountRow(env: Env, account: Account) {
+  return env.DB.prepare("SELECT id, name, contact, baseline, created_at FROM accounts WHERE id = ?").bind(account.id)
+    .first<{ id: string; name: string; contact: string | null; baseline: number; created_at: number }>();
+}
+
+export async function getMe(request: ApiRequest, env: Env): Promise<Response> {
+  const account = await authenticate(request, env);
+  const row = (await accountRow(env, account))!;
+  const quota = await submissionQuota(env, account.id, Date.now());
+  return json({
+    account: { id: row.id, name: row.name, contact: row.contact, baseline: row.baseline === 1, created_at: new Date(row.created_at).toISOString() },
+    quota: { submissions_per_day: quota.limit, remaining: quota.remaining, reset_seconds: quota.reset },
+  }, 200, { ...quotaHeaders(quota, SUBMISSION_WINDOW_S), "cache-control": "no-store" });
+}
+
+export async function revokeMe(request: ApiRequest, env: Env): Promise<Response> {
+  const account = await authenticate(request, env);
+  const now = Date.now();
+  await env.DB.prepare("UPDATE accounts SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").bind(now, account.id).run();
+  return json({ account: { id: account.id }, revoked: true, revoked_at: new Date(now).toISOString() }, 200, { "cache-control": "no-store" });
+}
