@@ -6,6 +6,8 @@ import { openapi } from "./openapi";
 import { generators } from "./routes/generators";
 import { health } from "./routes/health";
 import { getMaze } from "./routes/mazes";
+import { models } from "./routes/models";
+import { predict } from "./routes/predict";
 import { solve } from "./routes/solve";
 import { verify, verifyBatch } from "./routes/verify";
 
@@ -22,6 +24,8 @@ resource(router, "/v1/mazes", { GET: getMaze });
 resource(router, "/v1/solve", { POST: solve });
 resource(router, "/v1/verify", { POST: verify });
 resource(router, "/v1/verify/batch", { POST: verifyBatch });
+resource(router, "/v1/models", { GET: models });
+resource(router, "/v1/predict", { POST: predict });
 router.all("*", notFound);
 
 export default {
