@@ -39,6 +39,13 @@ export interface Prediction {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/** The isolate's last predictions (model, stop reason, tokens), newest last: how a client's
+ *  disconnect can be seen to have stopped decoding (test/worker/predict.test.ts). */
+export const recentDecodes: Array<{ model: string; stop_reason: StopReason; tokens: number }> = [];
+const RECENT = 32;
+/** Tokens generated in this isolate so far. */
+export const decodeStats = { tokens: 0 };
+
 /** The trace between `reasoning` and `solution` (or the end when there is no solution). */
 export function traceText(response: string): string {
   const words = response.split(" ");
@@ -60,7 +67,10 @@ export async function predict(engine: Engine, maze: Maze, models: readonly Model
       timeBudgetMs: deadline - t0,
       signal: opts.signal,
       now,
-      onToken: opts.onToken && ((_row, token) => opts.onToken!(model, token, index++)),
+      onToken: (_row, token) => {
+        decodeStats.tokens++;
+        opts.onToken?.(model, token, index++);
+      },
     });
     const row = rows[0];
     const ids = new Int32Array(row.tokens.length + 1);
@@ -87,6 +97,8 @@ export async function predict(engine: Engine, maze: Maze, models: readonly Model
       },
     };
     out.push(prediction);
+    recentDecodes.push({ model: prediction.model, stop_reason: row.stop_reason, tokens: row.tokens.length });
+    if (recentDecodes.length > RECENT) recentDecodes.shift();
     opts.onPrediction?.(prediction);
   }
   return out;
