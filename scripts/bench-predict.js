@@ -71,9 +71,20 @@ async function waitForHealth(base, server) {
   throw new Error(`no answer from ${base}/v1/health within ${STARTUP_MS / 1000} s`);
 }
 
+/** fetch, retried once when a reused keep-alive connection turns out closed by the server
+ *  (wrangler dev's proxy may close it after a streamed response). Predictions are idempotent. */
+async function post(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    if (!/other side closed|ECONNRESET|socket/i.test(String(err.cause?.message ?? err.cause?.code ?? ""))) throw err;
+    return fetch(url, init);
+  }
+}
+
 /** One streamed prediction: token arrival times seen by this client, and the final prediction. */
 async function streamed(base, body) {
-  const res = await fetch(`${base}/v1/predict`, {
+  const res = await post(`${base}/v1/predict`, {
     method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream" }, body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`/v1/predict: HTTP ${res.status} ${await res.text()}`);
@@ -168,7 +179,7 @@ async function main() {
     const latencies = [], generated = [];
     for (let i = 0; i < requests; i++) {
       const t0 = performance.now();
-      const res = await fetch(`${base}/v1/predict`, {
+      const res = await post(`${base}/v1/predict`, {
         method: "POST", headers: { "content-type": "application/json" },
         body: JSON.stringify({ generator: "wilson", rows: target.rows, cols: target.cols, seed: 42, split: "test", index: i % Math.max(count, 1), condition: target.condition }),
       });
@@ -209,6 +220,6 @@ async function main() {
 }
 
 main().then((code) => process.exit(code), (err) => {
-  console.error(`bench-predict: ${err.message}`);
+  console.error(`bench-predict: ${err.message}${err.cause ? ` (${err.cause.message ?? err.cause})` : ""}`);
   process.exit(1);
 });

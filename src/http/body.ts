@@ -1,13 +1,21 @@
-// Reading a JSON request body: 415 unless it is application/json, 413 past the byte limit
+// Reading a JSON request body: 415 unless it is application/json (or, where a route allows it,
+// curl's default type for `-d`), 413 past the byte limit
 // (checked on Content-Length and again while streaming, since the header may be absent or lie),
 // 400 for bytes that are not UTF-8 JSON.
 import { ApiError } from "./errors";
 
-export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
+export interface ReadJsonOptions {
+  /** Also take a JSON body sent without a Content-Type or as curl's default for `-d`
+   *  (application/x-www-form-urlencoded), so that `curl -d '{...}'` works (POST /v1/predict). */
+  curlFriendly?: boolean;
+}
+
+export async function readJson(request: Request, maxBytes: number, opts: ReadJsonOptions = {}): Promise<unknown> {
   const type = request.headers.get("content-type");
   const [media, ...params] = (type ?? "").split(";").map((s) => s.trim().toLowerCase());
   const charset = params.find((p) => p.startsWith("charset="))?.slice(8).replace(/"/g, "");
-  if (media !== "application/json" || (charset !== undefined && charset !== "utf-8")) {
+  const accepted = media === "application/json" || (opts.curlFriendly === true && (type === null || media === "application/x-www-form-urlencoded"));
+  if (!accepted || (charset !== undefined && charset !== "utf-8")) {
     throw new ApiError("unsupported_media_type",
       `the body must be application/json (UTF-8), got ${type === null ? "no Content-Type" : JSON.stringify(type)}`);
   }

@@ -94,7 +94,7 @@ function wantsStream(request: Request, body: Record<string, unknown>): boolean {
 }
 
 export async function predict(request: ApiRequest): Promise<Response> {
-  const body = object(await readJson(request, LIMITS.maxBodyBytes), "");
+  const body = object(await readJson(request, LIMITS.maxBodyBytes, { curlFriendly: true }), "");
   const condition = body.condition === undefined ? "all" : string(body.condition, "condition");
   const stream = wantsStream(request, body);
   const engine = await getEngine();

@@ -6,6 +6,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { decodeStats, recentDecodes } from "../../src/predict/predict";
 import { BASE, conforms, expectError, get, post } from "./helpers";
+import { examples, runExample } from "./readme-examples";
 import { SELF } from "cloudflare:test";
 
 const expected = inject("predictExpected");
@@ -155,6 +156,13 @@ describe.skipIf(!first)("POST /v1/predict with the bundled models", () => {
     const finished = recentDecodes.slice(before.decodes);
     if (made < full) expect(finished.every((d) => d.stop_reason === "aborted")).toBe(true);
     else expect(finished.map((d) => d.tokens)).toEqual([full]);
+  });
+});
+
+describe.skipIf(!first)("README examples of /v1/predict", () => {
+  const mine = examples().filter((e) => e.command.includes("/v1/predict"));
+  it.each(mine.map((e) => [e.command.slice(0, 100), e] as const))("%s", async (_name, example) => {
+    await runExample(example);
   });
 });
 
