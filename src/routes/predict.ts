@@ -138,7 +138,14 @@ export async function predict(request: ApiRequest): Promise<Response> {
   const events = new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (event: string, data: unknown) => {
-        if (!closed) controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+        } catch {
+          // the connection is gone (workerd may error the stream rather than cancel it)
+          closed = true;
+          abort.abort();
+        }
       };
       send("start", { ...head, conditions: models.map((m) => m.manifest.condition), timing: load });
       run(engine, maze, models, {
@@ -156,7 +163,9 @@ export async function predict(request: ApiRequest): Promise<Response> {
       }).finally(() => {
         if (!closed) {
           closed = true;
-          controller.close();
+          try {
+            controller.close();
+          } catch { /* already errored by a disconnect */ }
         }
       });
     },
