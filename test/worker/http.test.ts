@@ -141,7 +141,7 @@ describe("OpenAPI", () => {
     const doc = await conforms<Record<string, any>>(res, "/v1/openapi.json");
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ["/v1/generators", "/v1/health", "/v1/mazes", "/v1/openapi.json", "/v1/solve", "/v1/verify", "/v1/verify/batch"],
+      ["/v1/generators", "/v1/health", "/v1/mazes", "/v1/models", "/v1/openapi.json", "/v1/predict", "/v1/solve", "/v1/verify", "/v1/verify/batch"],
     );
     const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
     for (const r of refs) {

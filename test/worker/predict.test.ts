@@ -15,6 +15,8 @@ const CONDITIONS = ["correct", "no-trace", "swapped"];
 
 // Comparisons with the Node tokens must not hit the time budget on a loaded machine.
 const BUDGET = { time_budget_ms: 30_000 };
+// Full decodes of every model (the first also loads onnxruntime-web: ~8 s in the pool).
+const SLOW = 240_000;
 
 const instance = (m: { rows: number; cols: number }, index: number) =>
   ({ generator: "wilson", rows: m.rows, cols: m.cols, split: "test", seed: 42, index });
@@ -59,7 +61,7 @@ describe.skipIf(!first)("POST /v1/predict with the bundled models", () => {
         expect(p.timing.tokens).toBe(c.tokens.length);
       }
     }
-  });
+  }, SLOW);
 
   it("condition all runs every model of the size; a maze given as a prompt decodes the same", async () => {
     const sameSize = expected.filter((m) => m.rows === first.rows && m.cols === first.cols);
@@ -77,7 +79,7 @@ describe.skipIf(!first)("POST /v1/predict with the bundled models", () => {
       expect(p.report).toEqual(verified);
       expect(p.complete).toBe(p.stop_reason === "end" || p.stop_reason === "eos");
     }
-  });
+  }, SLOW);
 
   it("max_new_tokens: a clean partial result, a prefix of the full response, stop_reason max_tokens", async () => {
     const c = first.cases[0];
@@ -124,7 +126,7 @@ describe.skipIf(!first)("POST /v1/predict with the bundled models", () => {
       expect(prediction.response).toBe(["reasoning", ...tokens.map((e) => e.data.text)].join(" "));
       expect(events.at(-1)!.data.stop_reasons).toEqual({ [first.condition]: c.stop_reason });
     }
-  });
+  }, SLOW);
 
   it("streams every condition in turn with condition all, tokens before each report", async () => {
     const events = parseSse(await (await post("/v1/predict", { ...instance(first, 0), condition: "all", stream: true, max_new_tokens: 20 })).text());
@@ -163,7 +165,7 @@ describe.skipIf(!first)("README examples of /v1/predict", () => {
   const mine = examples().filter((e) => e.command.includes("/v1/predict"));
   it.each(mine.map((e) => [e.command.slice(0, 100), e] as const))("%s", async (_name, example) => {
     await runExample(example);
-  });
+  }, SLOW);
 });
 
 describe("POST /v1/predict rejects bad input with a 4xx JSON error", () => {
