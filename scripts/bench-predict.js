@@ -4,7 +4,8 @@
 // from the first token event to the last), onnxruntime-web under Node, and onnxruntime-node
 // (the evaluator's runtime); then end-to-end POST /v1/predict latency (p50/p95, one condition).
 // All runtimes use the one shared decoder (src/decode/greedy.ts), batch 1, one thread.
-//   npm run bench:predict [-- --count N (3) --requests R (10) --condition C (correct)
+//   npm run bench:predict [-- --count N (2) --max-new-tokens T (200: per-token runs only)
+//                            --requests R (6) --condition C (correct)
 //                            --port P (8789) --url URL (a running server, rate limit off)]
 // Prints a table and JSON, writes build/bench/predict.json, names the machine and its load.
 import { build } from "esbuild";
@@ -20,8 +21,9 @@ const opt = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
 };
-const count = Number(opt("count", "3"));
-const requests = Number(opt("requests", "10"));
+const count = Number(opt("count", "2"));
+const maxNewTokens = Number(opt("max-new-tokens", "200"));
+const requests = Number(opt("requests", "6"));
 const condition = opt("condition", "correct");
 const port = Number(opt("port", "8789"));
 const external = opt("url", undefined);
@@ -127,7 +129,7 @@ async function main() {
 
   const base = external ?? `http://127.0.0.1:${port}`;
   const server = external ? undefined : startServer();
-  process.on("SIGINT", () => { stopServer(server); process.exit(130); });
+  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => { stopServer(server); process.exit(130); });
   try {
     await waitForHealth(base, server);
     const rows = [];
@@ -136,7 +138,7 @@ async function main() {
       const instances = m.streamInstances(engine, { generator: "wilson", rows: R, cols: C, seed: 42, split: "test", count });
       const nodeModel = await m.loadModelFile(engine, join(root, "models", manifest.onnx.file), { intraOpNumThreads: 1 });
       const webModel = await m.createModel(web, manifest, new Uint8Array(readFileSync(join(root, "models", manifest.onnx.file))), engine.vocab(R, C));
-      const req = (i) => ({ generator: "wilson", rows: R, cols: C, seed: 42, split: "test", index: i, condition: manifest.condition, time_budget_ms: 30_000 });
+      const req = (i) => ({ generator: "wilson", rows: R, cols: C, seed: 42, split: "test", index: i, condition: manifest.condition, time_budget_ms: 30_000, max_new_tokens: Math.min(maxNewTokens, manifest.max_new_tokens) });
       // warm-up: session creation and first runs land on no side
       for (const model of [nodeModel, webModel]) await m.greedyDecode(model, [m.startIds(model, instances[0].prompt)], { maxNewTokens: 8 });
       await streamed(base, { ...req(0), max_new_tokens: 8 });
@@ -146,7 +148,7 @@ async function main() {
       for (const [i, x] of instances.entries()) {
         const ids = {};
         for (const [name, model] of [["node", nodeModel], ["web", webModel]]) {
-          const r = await m.greedyDecode(model, [m.startIds(model, x.prompt)]);
+          const r = await m.greedyDecode(model, [m.startIds(model, x.prompt)], { maxNewTokens });
           acc[name][0] += r.timing.decode_ms;
           acc[name][1] += Math.max(0, r.timing.tokens - 1);
           ids[name] = Array.from(r.rows[0].tokens);
@@ -198,13 +200,13 @@ async function main() {
       load_average_1m: r2(loadavg()[0]),
       note: "server (wrangler dev), client and the Node runtimes share these cores",
     };
-    const result = { machine, server: external ? base : `wrangler dev on ${base}`, count, models: rows, predict_end_to_end: e2e };
+    const result = { machine, server: external ? base : `wrangler dev on ${base}`, count, max_new_tokens: maxNewTokens, models: rows, predict_end_to_end: e2e };
     mkdirSync(join(root, "build", "bench"), { recursive: true });
     writeFileSync(join(root, "build", "bench", "predict.json"), JSON.stringify(result, null, 2) + "\n");
 
     const pad = (s, n) => String(s).padEnd(n);
     console.log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.load_average_1m} (1 min)`);
-    console.log(`ms per generated token, batch 1, ${count} Wilson ${manifests[0].rows}x${manifests[0].cols} test instance(s) per model:`);
+    console.log(`ms per generated token, batch 1, ${count} Wilson ${manifests[0].rows}x${manifests[0].cols} test instance(s) per model, at most ${maxNewTokens} tokens each:`);
     console.log(`| ${pad("model", 16)} | ${pad("workerd (client)", 16)} | ${pad("workerd (server)", 16)} | ${pad("ORT-web in Node", 15)} | ${pad("ORT-node", 8)} | workerd / ORT-node | tokens | identical |`);
     console.log(`|${"-".repeat(18)}|${"-".repeat(18)}|${"-".repeat(18)}|${"-".repeat(17)}|${"-".repeat(10)}|--------------------|--------|-----------|`);
     for (const r of rows) {
