@@ -22,6 +22,8 @@ export default defineProject({
     name: "workers",
     include: ["test/worker/**/*.test.ts"],
     setupFiles: ["./test/worker/setup.ts"],
+    // Expected /v1/predict tokens, computed in Node with onnxruntime-node (inject()ed).
+    globalSetup: ["./test/worker/predict-expected.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

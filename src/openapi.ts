@@ -5,9 +5,10 @@
 import { ENGINE_BUILD, VERSION, generators, getEngine, gridLimits } from "./http/engine";
 import { ERROR_CODES, json } from "./http/errors";
 import { LIMITS, publishedLimits } from "./http/limits";
+import { CONDITIONS, SUBMISSION_CONDITIONS } from "./decode/model";
 import { DEFAULTS, MAX_SEED } from "./routes/mazes";
 import { BENCHMARKS } from "./bench/benchmarks";
-import { CONDITIONS } from "./routes/submissions";
+
 import { SORTS } from "./routes/leaderboard";
 
 type Schema = Record<string, unknown>;
@@ -265,6 +266,42 @@ async function build(): Promise<Schema> {
           responses: { 200: ok(ref("Leaderboard")), ...errors(400, 404, 422) },
         },
       },
+      "/v1/models": {
+        get: {
+          operationId: "models",
+          summary: "The models this deployment ships: one per condition and grid size, each with its manifest",
+          description: "Models are found by their manifests (models/*.json, docs/model-format.md) when the Worker is built; " +
+            "a condition without a model is simply absent. Reading this list never loads a model.",
+          responses: { 200: ok(ref("Models")), ...errors() },
+        },
+      },
+      "/v1/predict": {
+        post: {
+          operationId: "predict",
+          summary: "Greedy decoding of a maze's prompt by one model or all, each response scored by the validator",
+          description: "The maze is `maze` (as in /v1/verify) or a stream instance named as in GET /v1/mazes " +
+            "(generator, rows, cols, seed, split, index and generator parameters). `condition` picks a model " +
+            `(${CONDITIONS.join(", ")}) or \"all\" (default): every model for the maze's size, one after another. ` +
+            "Caps end a response early with a clean partial result, never an error: max_new_tokens (at most the " +
+            `manifest's), time_budget_ms (wall-clock cap on decoding for the whole request, default ${LIMITS.predictBudgetMs}, ` +
+            `at most ${LIMITS.maxPredictBudgetMs}), and a client disconnect; stop_reason says which. With stream: true or ` +
+            "Accept: text/event-stream the answer is Server-Sent Events: `start` (the maze, conditions, load timing), " +
+            "`token` {condition, index, id, text} as generated, `prediction` (one Prediction) after each model, then " +
+            "`done` {condition, timing, stop_reasons}; an error after the stream began is an `error` event.",
+          requestBody: body(ref("PredictRequest"), LIMITS.maxBodyBytes),
+          responses: {
+            200: {
+              description: "One prediction per model (JSON), or Server-Sent Events",
+              headers: { "X-Request-Id": { $ref: "#/components/headers/RequestId" } },
+              content: {
+                "application/json": { schema: ref("PredictResult") },
+                "text/event-stream": { schema: { type: "string", description: "event: start|token|prediction|done|error, data: JSON" } },
+              },
+            },
+            ...errors(400, 413, 415, 422),
+          },
+        },
+      },
     },
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "API key from POST /v1/accounts: rl_<12 hex>_<43 base64url>" } },
@@ -377,6 +414,87 @@ async function build(): Promise<Schema> {
           tokens: int(0),
           strict: { oneOf: [ref("StrictReport"), { type: "null" }] },
         }),
+        ModelManifest: {
+          type: "object",
+          description: "docs/model-format.md; onnx.sha256 and onnx.bytes are those of the bundled file",
+          required: ["name", "condition", "rows", "cols", "vocab", "architecture", "max_new_tokens", "bos_id", "eos_id", "onnx"],
+          properties: {
+            name: str(), condition: { enum: [...CONDITIONS] }, rows: size, cols: size,
+            vocab: { type: "array", items: { type: "string" } },
+            architecture: {
+              type: "object",
+              required: ["d_model", "n_layers", "n_heads", "head_dim", "max_positions", "vocab_size", "positional"],
+              properties: { d_model: int(1), n_layers: int(1), n_heads: int(1), head_dim: int(1), max_positions: int(1), vocab_size: int(1), positional: str() },
+            },
+            parameters: int(0),
+            max_new_tokens: int(0),
+            bos_id: int(0), eos_id: int(0),
+            onnx: {
+              type: "object", required: ["file", "sha256", "bytes"],
+              properties: { file: str(), sha256: { type: "string", pattern: "^[0-9a-f]{64}$" }, bytes: int(1), opset: int(1), weights_dtype: str() },
+            },
+            training: { type: "object", description: "config, dataset manifest hash, tokens seen, steps, epochs, wall time, hardware, curve" },
+            evaluation: { type: "object", description: "offline evaluation per test generator (reasonless eval --record)" },
+          },
+        },
+        Models: obj({
+          conditions: { type: "array", items: { enum: [...CONDITIONS] }, description: "conditions with at least one model" },
+          sizes: { type: "array", items: { type: "string", pattern: "^[0-9]+x[0-9]+$" }, description: "grid sizes some model reads" },
+          models: { type: "array", items: obj({ name: str(), condition: { enum: [...CONDITIONS] }, rows: size, cols: size, manifest: ref("ModelManifest") }) },
+          limits: obj({ default_time_budget_ms: { const: LIMITS.predictBudgetMs }, max_time_budget_ms: { const: LIMITS.maxPredictBudgetMs } }),
+        }),
+        PredictRequest: {
+          type: "object",
+          additionalProperties: false,
+          properties: {
+            maze: ref("MazeInput"),
+            generator: { type: "string", enum: names },
+            rows: { ...size, default: DEFAULTS.rows }, cols: { ...size, default: DEFAULTS.cols },
+            seed: { ...int(0, MAX_SEED), default: DEFAULTS.seed },
+            split: { enum: ["train", "test"], default: DEFAULTS.split },
+            index: { ...int(0, LIMITS.maxIndex), default: DEFAULTS.index },
+            ...Object.fromEntries([...params.values()].map((p) => [p.name,
+              p.type === "boolean" ? { type: "boolean", default: p.default } : { type: "number", minimum: p.min, maximum: p.max, default: p.default }])),
+            condition: { enum: [...CONDITIONS, "all"], default: "all" },
+            max_new_tokens: { ...int(1), description: "at most the manifest's max_new_tokens (of every model chosen); default that" },
+            time_budget_ms: { ...int(1, LIMITS.maxPredictBudgetMs), default: LIMITS.predictBudgetMs, description: "wall-clock cap on decoding, all models together" },
+            stream: { type: "boolean", description: "Server-Sent Events; default: whether Accept names text/event-stream" },
+          },
+          description: "maze, or generator with the stream fields (not both)",
+        },
+        Prediction: obj({
+          condition: { enum: [...CONDITIONS] },
+          model: str("the model's name (its manifest)"),
+          response: str("reasoning <generated tokens>, as the validator reads it"),
+          tokens: { type: "array", items: int(0), description: "generated ids, the stop token included" },
+          stop_reason: { enum: ["eos", "end", "max_tokens", "time_budget", "aborted"] },
+          complete: { type: "boolean", description: "false when a cap ended the response" },
+          trace: str("the trace part of the response"),
+          plan: { type: "array", items: { type: "array", items: { type: "integer" }, minItems: 2, maxItems: 2 }, description: "the response's plan" },
+          report: ref("ValidationReport"),
+          timing: obj({
+            prefill_ms: { type: "number" }, decode_ms: { type: "number" }, ms_per_token: { type: "number", description: "decode_ms per token after the first" },
+            tokens: int(0), total_ms: { type: "number" },
+          }),
+        }),
+        PredictResult: obj({
+          maze: obj({
+            rows: size, cols: size, start: ref("Point"), goal: ref("Point"), prompt: str(),
+            source: {
+              oneOf: [{ type: "null" }, obj({ generator: { type: "string", enum: names }, seed: int(0, MAX_SEED), split: { enum: ["train", "test"] }, index: int(0), params: { type: "object" } })],
+              description: "the stream instance, when the maze was named by generator",
+            },
+          }),
+          condition: { enum: [...CONDITIONS, "all"] },
+          max_new_tokens: { type: ["integer", "null"], description: "the request's cap; null: each manifest's" },
+          time_budget_ms: int(1),
+          predictions: { type: "array", items: ref("Prediction") },
+          timing: obj({
+            load_ms: { type: "number", description: "loading onnxruntime-web and sessions (cold isolate only)" },
+            cold_models: { type: "array", items: str(), description: "models whose session this request created" },
+            total_ms: { type: "number" },
+          }),
+        }),
         BatchRequest: obj({
           items: {
             type: "array", maxItems: LIMITS.maxBatchItems,
@@ -424,7 +542,7 @@ async function build(): Promise<Schema> {
         Model: obj({
           name: { type: "string", minLength: 1, maxLength: 100 },
           parameters: { type: ["integer", "null"], minimum: 0, description: "parameter count" },
-          condition: { enum: [...CONDITIONS], description: "training condition: correct traces, no traces, swapped traces, or other" },
+          condition: { enum: [...SUBMISSION_CONDITIONS], description: "training condition: correct traces, no traces, swapped traces, or other" },
           url: { type: ["string", "null"], maxLength: 500 },
           notes: { type: ["string", "null"], maxLength: 2000 },
         }, ["name", "condition"]),

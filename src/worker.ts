@@ -6,6 +6,8 @@ import { openapi } from "./openapi";
 import { generators } from "./routes/generators";
 import { health } from "./routes/health";
 import { getMaze } from "./routes/mazes";
+import { models } from "./routes/models";
+import { predict } from "./routes/predict";
 import { solve } from "./routes/solve";
 import { verify, verifyBatch } from "./routes/verify";
 import { createAccount, getMe, revokeMe } from "./routes/accounts";
@@ -34,6 +36,8 @@ resource(router, "/v1/accounts/me", { GET: getMe, DELETE: revokeMe });
 resource(router, "/v1/submissions", { POST: createSubmission });
 resource(router, "/v1/submissions/:id", { GET: getSubmission });
 resource(router, "/v1/leaderboard/:benchmark", { GET: getLeaderboard });
+resource(router, "/v1/models", { GET: models });
+resource(router, "/v1/predict", { POST: predict });
 router.all("*", notFound);
 
 export default {

@@ -7,9 +7,9 @@ import { createInterface } from "node:readline";
 import { gzipSync } from "node:zlib";
 import { type CommandSpec, UsageError, helpText, parseArgs, progressBar } from "./args";
 import { type ClientIo, ClientError, baseUrl, pct, request, write } from "./client";
+import { SUBMISSION_CONDITIONS } from "../decode/model";
 import type { Command } from "./main";
 
-const CONDITIONS = ["correct", "no-trace", "swapped", "other"];
 
 export const SPEC: CommandSpec = {
   name: "submit",
@@ -25,7 +25,7 @@ export const SPEC: CommandSpec = {
     { name: "benchmark", short: "b", type: "string", value: "id", required: true, description: "benchmark id, e.g. maze10-v1" },
     { name: "predictions", short: "p", type: "string", value: "file|-", required: true, description: "JSONL predictions (- = stdin)" },
     { name: "model-name", short: "m", type: "string", value: "name", required: true, description: "model name shown on the leaderboard" },
-    { name: "condition", type: "choice", choices: CONDITIONS, default: "other", description: "training condition" },
+    { name: "condition", type: "choice", choices: [...SUBMISSION_CONDITIONS], default: "other", description: "training condition" },
     { name: "parameters", type: "int", value: "N", min: 0, description: "model parameter count" },
     { name: "model-url", type: "string", value: "url", description: "a link to the model or paper" },
     { name: "notes", type: "string", value: "text", description: "free-text notes" },

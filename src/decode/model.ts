@@ -3,9 +3,16 @@
 // reading files is the caller's business (see ./node.ts).
 import type { Ort, OrtSession, OrtSessionOptions } from "./ort";
 
+/** The paper's three training conditions: correct traces, no traces (solution only), swapped
+ *  traces (another problem's trace, this problem's plan). */
+export const CONDITIONS = ["correct", "no-trace", "swapped"] as const;
+export type Condition = (typeof CONDITIONS)[number];
+/** A leaderboard submission names its model's training condition, or "other" for anything else. */
+export const SUBMISSION_CONDITIONS = [...CONDITIONS, "other"] as const;
+
 export interface ModelManifest {
   name: string;
-  condition: "correct" | "no-trace" | "swapped";
+  condition: Condition;
   rows: number;
   cols: number;
   vocab: string[];

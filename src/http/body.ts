@@ -1,17 +1,25 @@
-// Reading a JSON request body: 415 unless it is application/json, 413 past the byte limit
+// Reading a JSON request body: 415 unless it is application/json (or, where a route allows it,
+// curl's default type for `-d`), 413 past the byte limit
 // (checked on Content-Length and again while streaming, since the header may be absent or lie),
 // 400 for bytes that are not UTF-8 JSON.
 import { ApiError } from "./errors";
 
-export async function readJson(request: Request, maxBytes: number): Promise<unknown> {
-  return parseJson((await readJsonBytes(request, maxBytes)).bytes);
+export interface ReadJsonOptions {
+  /** Also take a JSON body sent without a Content-Type or as curl's default for `-d`
+   *  (application/x-www-form-urlencoded), so that `curl -d '{...}'` works (POST /v1/predict). */
+  curlFriendly?: boolean;
+  /** Decompress a `Content-Encoding: gzip` body as it streams in; `maxBytes` bounds both the
+   *  bytes on the wire and the decompressed bytes (so a gzip bomb stops at the limit). */
+  gzip?: boolean;
 }
 
-/** The raw (decoded) bytes of a JSON body, for routes that also hash them. With `gzip`, a
- *  `Content-Encoding: gzip` body is decompressed as it streams in; `maxBytes` bounds both the
- *  bytes on the wire and the decompressed bytes (so a gzip bomb stops at the limit). */
-export async function readJsonBytes(request: Request, maxBytes: number, opts: { gzip?: boolean } = {}): Promise<{ bytes: Uint8Array; encoded: boolean }> {
-  checkJsonType(request);
+export async function readJson(request: Request, maxBytes: number, opts: ReadJsonOptions = {}): Promise<unknown> {
+  return parseJson((await readJsonBytes(request, maxBytes, opts)).bytes);
+}
+
+/** The raw (decoded) bytes of a JSON body, for routes that also hash them. */
+export async function readJsonBytes(request: Request, maxBytes: number, opts: ReadJsonOptions = {}): Promise<{ bytes: Uint8Array; encoded: boolean }> {
+  checkJsonType(request, opts.curlFriendly === true);
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
   const gzip = encoding === "gzip" || encoding === "x-gzip";
   if (!(encoding === "identity" || encoding === "" || (opts.gzip && gzip))) {
@@ -60,11 +68,12 @@ function badGzip(): ApiError {
   return new ApiError("invalid_encoding", "the body is not valid gzip (Content-Encoding: gzip)");
 }
 
-function checkJsonType(request: Request): void {
+function checkJsonType(request: Request, curlFriendly: boolean): void {
   const type = request.headers.get("content-type");
   const [media, ...params] = (type ?? "").split(";").map((s) => s.trim().toLowerCase());
   const charset = params.find((p) => p.startsWith("charset="))?.slice(8).replace(/"/g, "");
-  if (media !== "application/json" || (charset !== undefined && charset !== "utf-8")) {
+  const accepted = media === "application/json" || (curlFriendly && (type === null || media === "application/x-www-form-urlencoded"));
+  if (!accepted || (charset !== undefined && charset !== "utf-8")) {
     throw new ApiError("unsupported_media_type",
       `the body must be application/json (UTF-8), got ${type === null ? "no Content-Type" : JSON.stringify(type)}`);
   }

@@ -26,6 +26,10 @@ export const LIMITS = {
   /** Page size of the paginated lists (instances, per-instance results, leaderboard rows). */
   maxPageSize: 1000,
   defaultPageSize: 100,
+  /** POST /v1/predict: default and largest `time_budget_ms`, the wall-clock cap on decoding
+   *  (all conditions of a request together). A 10x10 response takes about 1 s per model. */
+  predictBudgetMs: 10_000,
+  maxPredictBudgetMs: 30_000,
 } as const;
 
 /** The limits as the API publishes them (GET /v1/generators, the OpenAPI description). */

@@ -82,7 +82,8 @@ interface Cursor {
 const MAX_CURSORS = 8;
 const cursors = new Map<string, Cursor>();
 
-function mazeAt(engine: Engine, options: StreamOptions, key: string, index: number): Maze {
+/** Instance `index` of the stream `options` (key: its canonical JSON), reusing open streams. */
+export function mazeAt(engine: Engine, options: StreamOptions, key: string, index: number): Maze {
   let cursor = cursors.get(key);
   cursors.delete(key);
   if (cursor && cursor.next > index + 1) {

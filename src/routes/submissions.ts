@@ -7,6 +7,7 @@
 // Every answer to an authenticated caller carries its quota (RateLimit-* headers).
 // GET /v1/submissions/{id}?offset=&limit=&generator=: public scores and per-instance results.
 import { sha256Hex } from "../bench/benchmarks";
+import { SUBMISSION_CONDITIONS } from "../decode/model";
 import { type InstanceResult, score } from "../bench/score";
 import { type Account, type Quota, SUBMISSION_WINDOW_S, authenticate, quotaHeaders, randomHex, submissionQuota } from "../http/auth";
 import { parseJson, readJsonBytes } from "../http/body";
@@ -18,14 +19,13 @@ import type { ApiRequest } from "../http/middleware";
 import { text } from "./accounts";
 import { generatorParam, suiteOf } from "./benchmarks";
 
-export const CONDITIONS = ["correct", "no-trace", "swapped", "other"] as const;
 const MAX_MODEL_NAME = 100, MAX_URL = 500, MAX_NOTES = 2000, MAX_IDEMPOTENCY_KEY = 255;
 const DAY_MS = 86_400_000;
 
 export interface ModelInfo {
   name: string;
   parameters: number | null;
-  condition: (typeof CONDITIONS)[number];
+  condition: (typeof SUBMISSION_CONDITIONS)[number];
   url: string | null;
   notes: string | null;
 }
@@ -35,8 +35,8 @@ function readModel(v: unknown): ModelInfo {
   const name = text(required(o, "name", "model"), "model.name", MAX_MODEL_NAME);
   const parameters = o.parameters === undefined || o.parameters === null ? null : integer(o.parameters, "model.parameters", 0, 1e15);
   const condition = string(required(o, "condition", "model"), "model.condition");
-  if (!(CONDITIONS as readonly string[]).includes(condition)) {
-    throw new ApiError("invalid_value", `model.condition must be one of ${CONDITIONS.join(", ")}, got ${show(condition)}`, "model.condition");
+  if (!(SUBMISSION_CONDITIONS as readonly string[]).includes(condition)) {
+    throw new ApiError("invalid_value", `model.condition must be one of ${SUBMISSION_CONDITIONS.join(", ")}, got ${show(condition)}`, "model.condition");
   }
   let url: string | null = null;
   if (o.url !== undefined && o.url !== null) {

@@ -142,8 +142,8 @@ describe("OpenAPI", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual(
       ["/v1/accounts", "/v1/accounts/me", "/v1/benchmarks", "/v1/benchmarks/{id}", "/v1/benchmarks/{id}/instances",
-        "/v1/generators", "/v1/health", "/v1/leaderboard/{benchmark}", "/v1/mazes", "/v1/openapi.json", "/v1/solve",
-        "/v1/submissions", "/v1/submissions/{id}", "/v1/verify", "/v1/verify/batch"],
+        "/v1/generators", "/v1/health", "/v1/leaderboard/{benchmark}", "/v1/mazes", "/v1/models", "/v1/openapi.json", "/v1/predict",
+        "/v1/solve", "/v1/submissions", "/v1/submissions/{id}", "/v1/verify", "/v1/verify/batch"],
     );
     const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
     for (const r of refs) {
