@@ -563,7 +563,7 @@ async function build(): Promise<Schema> {
           first_plan_error: { type: "object", additionalProperties: int(1) },
         }),
         Scores: obj({ overall: ref("GroupScores"), by_generator: { type: "object", additionalProperties: ref("GroupScores") } }),
-        PublicModel: obj({ name: str(), parameters: { type: ["integer", "null"] }, condition: { enum: [...CONDITIONS] }, url: { type: ["string", "null"] }, notes: { type: ["string", "null"] } }, ["name", "parameters", "condition", "url"]),
+        PublicModel: obj({ name: str(), parameters: { type: ["integer", "null"] }, condition: { enum: [...SUBMISSION_CONDITIONS] }, url: { type: ["string", "null"] }, notes: { type: ["string", "null"] } }, ["name", "parameters", "condition", "url"]),
         Receipt: obj({
           id: str(), url: str(),
           benchmark: obj({ id: str(), sha256: str() }),
@@ -588,7 +588,7 @@ async function build(): Promise<Schema> {
         }),
         LeaderboardRow: obj({
           rank: int(1), submission_id: str(),
-          model: obj({ name: str(), parameters: { type: ["integer", "null"] }, condition: { enum: [...CONDITIONS] }, url: { type: ["string", "null"] } }),
+          model: obj({ name: str(), parameters: { type: ["integer", "null"] }, condition: { enum: [...SUBMISSION_CONDITIONS] }, url: { type: ["string", "null"] } }),
           submitter: str(), baseline: { type: "boolean" }, created_at: str(),
           plan_validity: { type: "number" }, trace_validity: { type: "number" }, optimal_rate: { type: "number" },
           instances: int(0), missing: int(0), table: ref("Table"), benchmark_sha256: str(),
