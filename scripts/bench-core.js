@@ -3,29 +3,33 @@
 //   - mazes/s: Wilson stream, generate + A* + serialize to JSONL (the dataset hot path), 30x30 and
 //     10x10, median of several timed rounds;
 //   - validated tokens/s: see benchValidator() below.
-// `--json` prints one JSON object instead of the human summary.
-import { build } from "esbuild";
 import { existsSync, readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { bundleSrc } from "./lib/bundle.js";
+import { parseOptions } from "./lib/options.js";
+
+const { values: options } = parseOptions("bench-core", {
+  usage: `Usage: node scripts/bench-core.js [options]   (npm run bench:core; after npm run build)
+
+Engine throughput on this machine, one thread: mazes/s (Wilson stream, generate + A* + serialize
+to JSONL, 30x30 and 10x10) and validated tokens/s (engine.validate over 30x30 and 10x10 test
+responses), each the median of several timed rounds.`,
+  options: { json: { type: "boolean", help: "print one JSON object instead of the human summary" } },
+  examples: ["npm run bench:core -- --json"],
+});
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const ROUNDS = 7;
 const ROUND_MS = 700;
 
-// The typed engine API is TypeScript: bundle it once into build/ (ignored) and import that.
 async function loadEngine() {
   if (!existsSync(join(root, "build", "core.wasm"))) {
     console.error("bench-core: build/core.wasm is missing; run `npm run build` first");
     process.exit(1);
   }
-  const outfile = join(root, "build", "bench", "engine.mjs");
-  await build({
-    entryPoints: [join(root, "src/core/node.ts")],
-    outfile, bundle: true, format: "esm", platform: "node", target: "node20", logLevel: "warning",
-  });
-  const mod = await import(pathToFileURL(outfile).href);
+  const mod = await bundleSrc("engine", { "src/core/node": ["loadEngine"] });
   return mod.loadEngine();
 }
 
@@ -120,7 +124,7 @@ function benchValidator(engine) {
   const head = cases[0];
   for (const c of cases) {
     const fmt = (n) => Math.round(n).toLocaleString("en-US");
-    if (!process.argv.includes("--json")) console.log(`validator ${c.size} ${c.input.padEnd(4)} ${fmt(c.median).padStart(12)} tokens/s (max ${fmt(c.max)})  ${c.name}`);
+    if (!options.json) console.log(`validator ${c.size} ${c.input.padEnd(4)} ${fmt(c.median).padStart(12)} tokens/s (max ${fmt(c.max)})  ${c.name}`);
   }
   return { median: head.median, min: head.min, max: head.max, headline: head.name, size: head.size, cases };
 }
@@ -132,7 +136,7 @@ const buildInfo = JSON.parse(readFileSync(join(root, "build", "core-build.json")
 const mazes = [benchMazes(engine, 30), benchMazes(engine, 10)];
 const validator = benchValidator(engine);
 
-if (process.argv.includes("--json")) {
+if (options.json) {
   console.log(JSON.stringify({ machine, node: process.version, engine: buildInfo.sha256, rounds: ROUNDS, mazes, validator }));
 } else {
   const fmt = (n) => Math.round(n).toLocaleString("en-US");

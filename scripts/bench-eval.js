@@ -2,42 +2,45 @@
 // Greedy decoding throughput with onnxruntime-node: `npm run bench:eval -- --model models/X.onnx`
 // (after `npm run build`). Decodes the same prompts (the first --count instances of the Wilson
 // test stream at the model's size) batched and one sequence at a time, in one run, and prints
-// generated tokens/s for each with the machine's name. Options: --model, --count (default 32),
-// --batch (32), --max-new-tokens (the manifest's), --threads (1), --json.
-import { build } from "esbuild";
+// generated tokens/s for each with the machine's name. Options: --help.
 import { existsSync, readdirSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { bundleSrc } from "./lib/bundle.js";
+import { parseOptions } from "./lib/options.js";
+
+const { values: options } = parseOptions("bench-eval", {
+  usage: `Usage: node scripts/bench-eval.js [options]   (npm run bench:eval; after npm run build)
+
+Greedy decoding throughput with onnxruntime-node: decodes the same prompts (the first --count
+instances of the Wilson test stream at the model's size) batched and one sequence at a time, in
+one run, and prints generated tokens/s for each with the machine's name.`,
+  options: {
+    model: { type: "string", value: "FILE", help: "ONNX model with its .json manifest (default: the first models/*.onnx)" },
+    count: { type: "int", default: 32, min: 1, value: "N", help: "prompts to decode" },
+    batch: { type: "int", default: 32, min: 1, value: "B", help: "sequences per batched decode" },
+    "max-new-tokens": { type: "int", min: 1, value: "T", help: "cap on generated tokens (default: the manifest's max_new_tokens)" },
+    threads: { type: "int", default: 1, min: 1, value: "N", help: "onnxruntime intra-op threads" },
+    json: { type: "boolean", help: "print the result as JSON" },
+  },
+  examples: ["npm run bench:eval -- --model models/10x10-correct.onnx --count 8"],
+});
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-}
-
-// The decoder and engine are TypeScript: bundle them once into build/ (ignored) and import that.
 async function loadModules() {
   if (!existsSync(join(root, "build", "core.wasm"))) {
     console.error("bench-eval: build/core.wasm is missing; run `npm run build` first");
     process.exit(1);
   }
-  const outfile = join(root, "build", "bench", "eval.mjs");
-  await build({
-    stdin: {
-      contents: [
-        'export { loadEngine } from "./src/core/node";',
-        'export { loadModelFile } from "./src/decode/node";',
-        'export { greedyDecode } from "./src/decode/greedy";',
-        'export { startIds } from "./src/decode/model";',
-        'export { streamInstances } from "./src/pipeline/eval";',
-      ].join("\n"),
-      resolveDir: root, loader: "ts",
-    },
-    outfile, bundle: true, format: "esm", platform: "node", target: "node20", packages: "external", logLevel: "warning",
+  return bundleSrc("eval", {
+    "src/core/node": ["loadEngine"],
+    "src/decode/node": ["loadModelFile"],
+    "src/decode/greedy": ["greedyDecode"],
+    "src/decode/model": ["startIds"],
+    "src/pipeline/eval": ["streamInstances"],
   });
-  return import(pathToFileURL(outfile).href);
 }
 
 function defaultModel() {
@@ -46,21 +49,18 @@ function defaultModel() {
   return found.length ? join(dir, found[0]) : undefined;
 }
 
-const modelPath = option("model", defaultModel());
+const modelPath = options.model ?? defaultModel();
 if (!modelPath) {
   console.error("bench-eval: no model; pass --model models/X.onnx (a trained model, or any export of the same size)");
   process.exit(1);
 }
-const count = Number(option("count", 32));
-const batch = Number(option("batch", 32));
-const threads = Number(option("threads", 1));
-const json = process.argv.includes("--json");
+const { count, batch, threads, json } = options;
 
 const m = await loadModules();
 const engine = await m.loadEngine();
 const model = await m.loadModelFile(engine, modelPath, { intraOpNumThreads: threads });
 const { rows, cols } = model.manifest;
-const maxNewTokens = Number(option("max-new-tokens", model.manifest.max_new_tokens));
+const maxNewTokens = options["max-new-tokens"] ?? model.manifest.max_new_tokens;
 const contexts = m.streamInstances(engine, { generator: "wilson", rows, cols, seed: 42, split: "test", count })
   .map((x) => m.startIds(model, x.prompt));
 

@@ -3,59 +3,33 @@
 // `npm run bench:http` (after `npm run build`). Starts `wrangler dev` on loopback with the rate
 // limit off, loads it with autocannon for a bounded time, prints requests/s, p50/p99 latency and
 // the non-2xx count, writes build/bench/http.json, stops the server. Exits 1 on any non-2xx.
-//   --duration S (10)  --connections N (8)  --port P (8788)
-//   --url URL          bench a server that is already running instead (its rate limit must be off)
+// Options: --help.
 import autocannon from "autocannon";
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseOptions } from "./lib/options.js";
+import { startWranglerDev, stopServer, waitForHealth } from "./lib/server.js";
 
+const { values: options } = parseOptions("bench-http", {
+  usage: `Usage: node scripts/bench-http.js [options]   (npm run bench:http; after npm run build)
+
+HTTP throughput of POST /v1/verify on a 30x30 Wilson instance (the paper's setting): starts
+wrangler dev on loopback with the rate limit off, loads it with autocannon for a bounded time,
+prints requests/s, p50/p99 latency and the non-2xx count, writes build/bench/http.json, stops the
+server. Exits 1 on any non-2xx.`,
+  options: {
+    duration: { type: "number", default: 10, min: 1, value: "S", help: "seconds of load" },
+    connections: { type: "int", default: 8, min: 1, value: "N", help: "concurrent connections" },
+    port: { type: "int", default: 8788, min: 1, max: 65535, value: "P", help: "port for wrangler dev" },
+    url: { type: "string", value: "URL", help: "bench a server that is already running instead (its rate limit must be off)" },
+  },
+  examples: ["npm run bench:http -- --duration 30 --connections 16"],
+});
+const { duration, connections, port } = options;
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
-const duration = Number(opt("duration", "10"));
-const connections = Number(opt("connections", "8"));
-const port = Number(opt("port", "8788"));
 const STARTUP_MS = 90_000;
-
-async function waitForHealth(base, server) {
-  const deadline = Date.now() + STARTUP_MS;
-  while (Date.now() < deadline) {
-    if (server && server.exitCode !== null) throw new Error(`wrangler dev exited with ${server.exitCode}`);
-    try {
-      const res = await fetch(`${base}/v1/health`);
-      if (res.ok) return res.json();
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no answer from ${base}/v1/health within ${STARTUP_MS / 1000} s`);
-}
-
-function startServer() {
-  if (!existsSync(join(root, "build", "core.wasm"))) throw new Error("build/core.wasm is missing; run `npm run build` first");
-  const wrangler = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
-  const server = spawn(process.execPath, [
-    wrangler, "dev", "--ip", "127.0.0.1", "--port", String(port), "--var", "RATE_LIMIT:off", "--log-level", "warn",
-  ], {
-    cwd: root,
-    detached: true, // its own process group, so stopping it stops workerd too
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
-  });
-  return server;
-}
-
-function stopServer(server) {
-  if (!server || server.exitCode !== null) return;
-  try {
-    process.kill(-server.pid, "SIGTERM");
-  } catch { /* already gone */ }
-}
 
 async function postJson(base, path, body) {
   const res = await fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -64,13 +38,13 @@ async function postJson(base, path, body) {
 }
 
 async function main() {
-  const external = opt("url", undefined);
+  const external = options.url;
   const base = external ?? `http://127.0.0.1:${port}`;
-  const server = external ? undefined : startServer();
+  const server = external ? undefined : startWranglerDev({ port });
   const stop = () => stopServer(server);
   process.on("SIGINT", () => { stop(); process.exit(130); });
   try {
-    const health = await waitForHealth(base, server);
+    const health = await waitForHealth(base, server, STARTUP_MS);
     // The instance: Wilson 30x30, test stream, seed 42, index 0; its A* response.
     const mazeRes = await fetch(`${base}/v1/mazes?generator=wilson&rows=30&cols=30&split=test&seed=42&index=0`);
     const maze = await mazeRes.json();

@@ -4,73 +4,49 @@
 // from the first token event to the last), onnxruntime-web under Node, and onnxruntime-node
 // (the evaluator's runtime); then end-to-end POST /v1/predict latency (p50/p95, one condition).
 // All runtimes use the one shared decoder (src/decode/greedy.ts), batch 1, one thread.
-//   npm run bench:predict [-- --count N (2) --max-new-tokens T (200: per-token runs only)
-//                            --requests R (6) --condition C (correct)
-//                            --port P (8789) --url URL (a running server, rate limit off)]
 // Prints a table and JSON, writes build/bench/predict.json, names the machine and its load.
-import { build } from "esbuild";
-import { spawn } from "node:child_process";
+// Options: --help.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { bundleSrc } from "./lib/bundle.js";
+import { parseOptions } from "./lib/options.js";
+import { startWranglerDev, stopServer, waitForHealth } from "./lib/server.js";
 
+const { values: options } = parseOptions("bench-predict", {
+  usage: `Usage: node scripts/bench-predict.js [options]   (npm run bench:predict; after npm run build)
+
+Per-token decoding speed of every bundled model in three runtimes, side by side in one run:
+workerd (wrangler dev, POST /v1/predict streamed as Server-Sent Events, timed by this client from
+the first token event to the last), onnxruntime-web under Node, and onnxruntime-node; then
+end-to-end POST /v1/predict latency (p50/p95, one condition). All runtimes use the one shared
+decoder, batch 1, one thread. Prints a table and JSON, writes build/bench/predict.json.`,
+  options: {
+    count: { type: "int", default: 2, min: 1, value: "N", help: "Wilson test instances per model" },
+    "max-new-tokens": { type: "int", default: 200, min: 1, value: "T", help: "token cap of the per-token runs; the end-to-end requests are uncapped" },
+    requests: { type: "int", default: 6, min: 1, value: "R", help: "sequential end-to-end POST /v1/predict requests" },
+    condition: { type: "string", default: "correct", choices: ["correct", "no-trace", "swapped"], help: "model condition of the end-to-end requests" },
+    port: { type: "int", default: 8789, min: 1, max: 65535, value: "P", help: "port for wrangler dev" },
+    url: { type: "string", value: "URL", help: "bench a server that is already running instead (its rate limit must be off)" },
+  },
+  examples: ["npm run bench:predict -- --count 4 --requests 10"],
+});
+const { count, requests, condition, port } = options;
+const maxNewTokens = options["max-new-tokens"];
+const external = options.url;
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
-const count = Number(opt("count", "2"));
-const maxNewTokens = Number(opt("max-new-tokens", "200"));
-const requests = Number(opt("requests", "6"));
-const condition = opt("condition", "correct");
-const port = Number(opt("port", "8789"));
-const external = opt("url", undefined);
 const STARTUP_MS = 120_000;
 const log = (s) => process.stderr.write(`${s}\n`);
 
 async function loadModules() {
-  const outfile = join(root, "build", "bench", "predict.mjs");
-  await build({
-    stdin: {
-      contents: [
-        'export { loadEngine } from "./src/core/node";',
-        'export { loadModelFile } from "./src/decode/node";',
-        'export { createModel, startIds } from "./src/decode/model";',
-        'export { greedyDecode } from "./src/decode/greedy";',
-        'export { streamInstances } from "./src/pipeline/eval";',
-      ].join("\n"),
-      resolveDir: root, loader: "ts",
-    },
-    outfile, bundle: true, format: "esm", platform: "node", target: "node20", packages: "external", logLevel: "warning",
+  return bundleSrc("predict", {
+    "src/core/node": ["loadEngine"],
+    "src/decode/node": ["loadModelFile"],
+    "src/decode/model": ["createModel", "startIds"],
+    "src/decode/greedy": ["greedyDecode"],
+    "src/pipeline/eval": ["streamInstances"],
   });
-  return import(pathToFileURL(outfile).href);
-}
-
-function startServer() {
-  const wrangler = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
-  return spawn(process.execPath, [wrangler, "dev", "--ip", "127.0.0.1", "--port", String(port), "--var", "RATE_LIMIT:off", "--log-level", "warn"], {
-    cwd: root, detached: true, stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
-  });
-}
-
-function stopServer(server) {
-  if (!server || server.exitCode !== null) return;
-  try { process.kill(-server.pid, "SIGTERM"); } catch { /* gone */ }
-}
-
-async function waitForHealth(base, server) {
-  const deadline = Date.now() + STARTUP_MS;
-  while (Date.now() < deadline) {
-    if (server && server.exitCode !== null) throw new Error(`wrangler dev exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${base}/v1/health`)).ok) return;
-    } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no answer from ${base}/v1/health within ${STARTUP_MS / 1000} s`);
 }
 
 /** fetch, retried once when a reused keep-alive connection turns out closed by the server
@@ -128,10 +104,10 @@ async function main() {
   web.env.logLevel = "error";
 
   const base = external ?? `http://127.0.0.1:${port}`;
-  const server = external ? undefined : startServer();
+  const server = external ? undefined : startWranglerDev({ port });
   for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => { stopServer(server); process.exit(130); });
   try {
-    await waitForHealth(base, server);
+    await waitForHealth(base, server, STARTUP_MS);
     const rows = [];
     for (const manifest of manifests) {
       const { rows: R, cols: C } = manifest;

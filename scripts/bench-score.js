@@ -6,55 +6,35 @@
 // instances) and maze30-v1 (1,000 30x30 instances), one warm-up then --runs timed runs each.
 // Reports the median client-measured time (request sent to receipt read) and the server's own
 // Server-Timing figures; writes build/bench/score.json; stops the server.
-//   --runs N (5, at most 9: the key's daily quota is 20)  --port P (8790)
-//   --url URL   bench a server that is already running instead (migrated, rate limit off)
-import { spawn, spawnSync } from "node:child_process";
+// Options: --help.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { parseOptions } from "./lib/options.js";
+import { startWranglerDev, stopServer, waitForHealth } from "./lib/server.js";
 
+const { values: options } = parseOptions("bench-score", {
+  usage: `Usage: node scripts/bench-score.js [options]   (npm run bench:score; after npm run build)
+
+How long the Worker takes to score a whole benchmark submission: starts wrangler dev on loopback
+with the rate limit off and a throwaway D1 state (migrated first), creates an account, and submits
+perfect predictions (the engine's A* responses, gzip-compressed as \`reasonless submit\` sends
+them) for maze10-v1 and maze30-v1 (1,000 instances each), one warm-up then --runs timed runs each.
+Reports the median client-measured time and the server's own Server-Timing figures, writes
+build/bench/score.json, stops the server.`,
+  options: {
+    // Each run is one submission: two benchmarks x (warm-up + 9 runs) is the key's daily quota, 20.
+    runs: { type: "int", default: 5, min: 1, max: 9, value: "N", help: "timed runs per benchmark after one warm-up, at most 9 (the key's daily quota)" },
+    port: { type: "int", default: 8790, min: 1, max: 65535, value: "P", help: "port for wrangler dev" },
+    url: { type: "string", value: "URL", help: "bench a server that is already running instead (migrated, rate limit off)" },
+  },
+  examples: ["npm run bench:score -- --runs 9"],
+});
+const { runs, port } = options;
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
-const runs = Math.min(9, Math.max(1, Number(opt("runs", "5"))));
-const port = Number(opt("port", "8790"));
 const STARTUP_MS = 120_000;
-const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
-const wrangler = join(root, "node_modules", "wrangler", "bin", "wrangler.js");
-
-async function waitForHealth(base, server) {
-  const deadline = Date.now() + STARTUP_MS;
-  while (Date.now() < deadline) {
-    if (server && server.exitCode !== null) throw new Error(`wrangler dev exited with ${server.exitCode}`);
-    try {
-      const res = await fetch(`${base}/v1/health`);
-      if (res.ok) return res.json();
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no answer from ${base}/v1/health within ${STARTUP_MS / 1000} s`);
-}
-
-function startServer(state) {
-  if (!existsSync(join(root, "build", "core.wasm"))) throw new Error("build/core.wasm is missing; run `npm run build` first");
-  const migrate = spawnSync(process.execPath, [wrangler, "d1", "migrations", "apply", "reasonless", "--local", "--persist-to", state], { cwd: root, env: ENV, encoding: "utf8" });
-  if (migrate.status !== 0) throw new Error(`migrations failed: ${migrate.stderr || migrate.stdout}`);
-  return spawn(process.execPath, [
-    wrangler, "dev", "--ip", "127.0.0.1", "--port", String(port), "--var", "RATE_LIMIT:off", "--persist-to", state, "--log-level", "warn",
-  ], { cwd: root, detached: true, stdio: ["ignore", "ignore", "inherit"], env: ENV });
-}
-
-function stopServer(server) {
-  if (!server || server.exitCode !== null) return;
-  try {
-    process.kill(-server.pid, "SIGTERM");
-  } catch { /* already gone */ }
-}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -88,17 +68,17 @@ async function main() {
   const engine = await lib.loadEngine();
   const bodies = {};
   for (const id of ["maze10-v1", "maze30-v1"]) bodies[id] = await perfectBody(lib, engine, id);
-  const external = opt("url", undefined);
+  const external = options.url;
   const base = external ?? `http://127.0.0.1:${port}`;
   const state = external ? undefined : mkdtempSync(join(tmpdir(), "reasonless-bench-score-"));
-  const server = external ? undefined : startServer(state);
+  const server = external ? undefined : startWranglerDev({ port, persistTo: state, migrate: true });
   const stop = () => {
     stopServer(server);
     if (state) setTimeout(() => rmSync(state, { recursive: true, force: true }), 500).unref();
   };
   process.on("SIGINT", () => { stop(); process.exit(130); });
   try {
-    const health = await waitForHealth(base, server);
+    const health = await waitForHealth(base, server, STARTUP_MS);
     const acc = await fetch(`${base}/v1/accounts`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "bench-score" }) });
     if (acc.status !== 201) throw new Error(`POST /v1/accounts: HTTP ${acc.status} ${await acc.text()}`);
     const { api_key: key } = await acc.json();

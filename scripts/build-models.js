@@ -10,6 +10,17 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseOptions } from "./lib/options.js";
+
+// No options; parsed anyway so that --help answers and a stray argument is not silently ignored.
+parseOptions("build-models", {
+  usage: `Usage: node scripts/build-models.js   (npm run build:models; part of npm run build)
+
+Indexes the models the Worker ships: every models/*.json manifest (docs/model-format.md) whose
+ONNX file is present becomes one entry. Writes build/models/manifests.json (the manifests) and
+build/models/onnx.js (one import per model, bundled by wrangler). No models: an empty index.`,
+  options: {},
+});
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dir = join(root, "models");

@@ -6,6 +6,16 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseOptions } from "./lib/options.js";
+
+// No options; parsed anyway so that --help answers and a stray argument is not silently ignored.
+parseOptions("build-wasm", {
+  usage: `Usage: node scripts/build-wasm.js   (npm run build:wasm; part of npm run build)
+
+Compiles assembly/ into build/core.wasm with raw bindings (build/core.js), the form that works
+unchanged in Node, workerd and browsers, and writes its sha256 to build/core-build.json.`,
+  options: {},
+});
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 mkdirSync(join(root, "build"), { recursive: true });

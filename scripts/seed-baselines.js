@@ -11,28 +11,45 @@
 //    reruns are quick. A missing model is skipped with a message.
 // Submissions carry an Idempotency-Key derived from their content: a rerun replays the receipt
 // instead of adding a row.
-//   --benchmark ID (maze10-v1)  --models DIR (models)  --batch B (32)  --threads N (1)
-//   --key KEY (or REASONLESS_API_KEY)  --remote  --persist-to DIR  --no-mark  --progress
-import { spawnSync } from "node:child_process";
+// Options: --help.
 import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { parseOptions } from "./lib/options.js";
+import { runWrangler } from "./lib/server.js";
 
+const { values: options } = parseOptions("seed-baselines", {
+  usage: `Usage: node scripts/seed-baselines.js [options]   (npm run seed:baselines; after npm run build)
+
+Seeds the leaderboard's reference rows through the public HTTP API of a running server:
+1. an account "reasonless baselines" (its key is cached in build/baselines/account-<host>.json),
+   marked as the project's baseline account with \`wrangler d1 execute\`;
+2. the A* solver's responses: the ceiling (model "A* (ceiling)", condition other);
+3. each reference model found at <models>/<rows>x<cols>-{correct,no-trace,swapped}.onnx (+ .json),
+   greedy-decoded over the benchmark's instances (decodes cached in build/baselines/, resumed
+   when partial). A missing model is skipped with a message.
+Submissions carry an Idempotency-Key derived from their content: a rerun adds no rows.`,
+  options: {
+    url: { type: "string", default: process.env.REASONLESS_URL ?? "http://127.0.0.1:8787", value: "URL", help: "the server; REASONLESS_URL sets the default" },
+    benchmark: { type: "string", default: "maze10-v1", value: "ID", help: "benchmark to seed" },
+    models: { type: "string", default: "models", value: "DIR", help: "where the reference models are" },
+    batch: { type: "int", default: 32, min: 1, value: "B", help: "sequences per decode batch" },
+    threads: { type: "int", default: 1, min: 1, value: "N", help: "onnxruntime intra-op threads" },
+    key: { type: "string", value: "KEY", help: "API key of an existing account (or REASONLESS_API_KEY); such an account is not marked" },
+    remote: { type: "boolean", help: "mark the account in the deployment's D1 (wrangler d1 execute --remote)" },
+    "persist-to": { type: "string", value: "DIR", help: "local wrangler state to mark the account in (default .wrangler/state)" },
+    "no-mark": { type: "boolean", help: "do not mark the account as the baseline account" },
+    progress: { type: "boolean", help: "show a progress bar while decoding even when stderr is not a terminal" },
+  },
+  examples: ["npm run seed:baselines -- --url http://127.0.0.1:8787", "npm run seed:baselines -- --url https://... --remote"],
+});
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : fallback;
-};
-const flag = (name) => args.includes(`--${name}`);
-const base = (opt("url", process.env.REASONLESS_URL ?? "http://127.0.0.1:8787")).replace(/\/+$/, "");
-const benchmark = opt("benchmark", "maze10-v1");
-const modelsDir = resolve(root, opt("models", "models"));
+const base = options.url.replace(/\/+$/, "");
+const { benchmark, batch, threads } = options;
+const modelsDir = resolve(root, options.models);
 const cacheDir = join(root, "build", "baselines");
-const batch = Number(opt("batch", "32"));
-const threads = Number(opt("threads", "1"));
 const CONDITIONS = ["correct", "no-trace", "swapped"];
 
 const log = (msg) => process.stderr.write(`seed-baselines: ${msg}\n`);
@@ -64,7 +81,7 @@ async function api(path, init = {}) {
 }
 
 async function account() {
-  const explicit = opt("key", process.env.REASONLESS_API_KEY);
+  const explicit = options.key ?? process.env.REASONLESS_API_KEY;
   if (explicit) return { key: explicit, id: undefined };
   const file = join(cacheDir, `account-${new URL(base).host.replace(/[^\w.-]/g, "_")}.json`);
   if (existsSync(file)) {
@@ -86,16 +103,14 @@ async function account() {
 }
 
 function markBaseline(id) {
-  if (flag("no-mark")) return;
+  if (options["no-mark"]) return;
   if (!id || !/^acc_[0-9a-f]{16}$/.test(id)) {
     log("not marking the account as baseline (its id is unknown with --key; mark it by hand, see README)");
     return;
   }
-  const where = flag("remote") ? ["--remote"] : ["--local", ...(opt("persist-to") ? ["--persist-to", opt("persist-to")] : [])];
-  const r = spawnSync(process.execPath, [join(root, "node_modules", "wrangler", "bin", "wrangler.js"), "d1", "execute", "reasonless", ...where,
-    "--command", `UPDATE accounts SET baseline = 1 WHERE id = '${id}'`], {
-    cwd: root, encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
-  });
+  const persistTo = options["persist-to"];
+  const where = options.remote ? ["--remote"] : ["--local", ...(persistTo ? ["--persist-to", persistTo] : [])];
+  const r = runWrangler(["d1", "execute", "reasonless", ...where, "--command", `UPDATE accounts SET baseline = 1 WHERE id = '${id}'`]);
   if (r.status === 0) log(`marked ${id} as the baseline account (${where.join(" ")})`);
   else log(`could not mark ${id} as baseline: ${(r.stderr || r.stdout).trim().split("\n").slice(-1)[0]}`);
 }
@@ -136,7 +151,7 @@ async function decodeModel(lib, engine, suite, onnx) {
   const todo = suite.instances.map((inst, i) => ({ inst, i })).filter(({ inst }) => !done.has(inst.id));
   if (todo.length) {
     log(`${name}: decoding ${todo.length} of ${suite.instances.length} instances (${done.size} cached in ${cache})`);
-    const bar = lib.progressBar({ total: suite.instances.length, label: name, enabled: flag("progress") ? true : undefined });
+    const bar = lib.progressBar({ total: suite.instances.length, label: name, enabled: options.progress ? true : undefined });
     bar.update(done.size);
     for (let at = 0; at < todo.length; at += batch) {
       const chunk = todo.slice(at, at + batch);
