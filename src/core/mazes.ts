@@ -116,7 +116,8 @@ function isInt(v: unknown): v is number {
   return typeof v === "number" && Number.isInteger(v);
 }
 
-function checkSize(field: string, v: unknown): asserts v is number {
+/** Throws EngineInputError naming the field unless `v` is a supported grid dimension. */
+export function checkSize(field: string, v: unknown): asserts v is number {
   if (!isInt(v) || v < MIN_SIZE || v > MAX_SIZE) {
     throw new EngineInputError(field, `${field} must be an integer from ${MIN_SIZE} to ${MAX_SIZE}, got ${show(v)}`);
   }
@@ -128,7 +129,8 @@ function checkPoint(field: string, p: unknown, rows: number, cols: number): asse
   if (!ok) throw new EngineInputError(field, `${field} must be [x, y] inside the ${rows}x${cols} grid, got ${show(p)}`);
 }
 
-function checkMaze(maze: unknown): asserts maze is Maze {
+/** Throws EngineInputError naming the field unless `maze` is a well-formed Maze. */
+export function checkMaze(maze: unknown): asserts maze is Maze {
   if (typeof maze !== "object" || maze === null) throw new EngineInputError("maze", "maze must be an object");
   const m = maze as Maze;
   checkSize("rows", m.rows);

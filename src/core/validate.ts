@@ -2,7 +2,7 @@
 // trace/plan validator (spec section 6) with our strict mode. Ids cross into wasm memory with
 // one copy; the report is read back from the engine's result buffers (assembly/validator.ts).
 import type { RawEngine } from "./load";
-import { EngineInputError, type Maze } from "./mazes";
+import { EngineInputError, type Maze, checkMaze, checkSize } from "./mazes";
 
 /** Error codes: spec section 6 plus our strict-mode codes (assembly/validator/codes.ts). */
 export type ErrorCode =
@@ -69,8 +69,6 @@ export interface ValidateOptions {
 /** Stored error lists are capped (counts stay exact). */
 export const MAX_STORED_ERRORS = 256;
 
-const MIN_SIZE = 2;
-const MAX_SIZE = 64;
 const MAX_TOKENS = 16 << 20;
 
 // Result header slots (assembly/validator.ts R_*) and list ids (assembly/validator/codes.ts).
@@ -78,28 +76,6 @@ const R_TRACE_ERRORS = 0, R_PLAN_ERRORS = 1, R_STRICT_ERRORS = 2, R_EVENTS = 3, 
 const R_PLAN_LENGTH = 5, R_EXTRACTED_LENGTH = 6, R_OPTIMAL_LENGTH = 7, R_RECORDS = 9;
 const R_PLAN_PTR = 11, R_EXTRACTED_PTR = 12, RESULT_WIDTH = 13;
 const LIST_TRACE = 0, LIST_PLAN = 1;
-
-function checkSize(field: string, v: unknown): asserts v is number {
-  if (typeof v !== "number" || !Number.isInteger(v) || v < MIN_SIZE || v > MAX_SIZE) {
-    throw new EngineInputError(field, `${field} must be an integer from ${MIN_SIZE} to ${MAX_SIZE}, got ${String(v)}`);
-  }
-}
-
-function checkMaze(maze: unknown): asserts maze is Maze {
-  if (typeof maze !== "object" || maze === null) throw new EngineInputError("maze", "maze must be an object");
-  const m = maze as Maze;
-  checkSize("rows", m.rows);
-  checkSize("cols", m.cols);
-  if (!(m.cells instanceof Uint8Array) || m.cells.length !== m.rows * m.cols) {
-    throw new EngineInputError("cells", `cells must be a Uint8Array of rows * cols = ${m.rows * m.cols} entries`);
-  }
-  for (const field of ["start", "goal"] as const) {
-    const p = m[field];
-    const ok = Array.isArray(p) && p.length === 2 && Number.isInteger(p[0]) && Number.isInteger(p[1]) &&
-      p[0] >= 0 && p[0] < m.cols && p[1] >= 0 && p[1] < m.rows;
-    if (!ok) throw new EngineInputError(field, `${field} must be [x, y] inside the ${m.rows}x${m.cols} grid`);
-  }
-}
 
 // ---- messages: the engine stores numbers (records), the words live here ----
 
