@@ -57,6 +57,11 @@ export function inRange(v: number, path: string, min: number, max: number): numb
   return v;
 }
 
+export function number(v: unknown, path: string, min: number, max: number): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) throw new ApiError("invalid_type", `${path} must be a number`, path);
+  return inRange(v, path, min, max);
+}
+
 export function boolean(v: unknown, path: string): boolean {
   if (typeof v !== "boolean") throw new ApiError("invalid_type", `${path} must be true or false`, path);
   return v;
@@ -203,6 +208,35 @@ export function queryParams(url: URL, allowed: readonly string[]): Map<string, s
     q.set(key, value);
   }
   return q;
+}
+
+/** Reads one named field, undefined when absent, typed as its encoding says: a query string
+ *  (`rows=10`) and a JSON body (`"rows": 10`) name the same fields with differently typed values. */
+export interface FieldReader {
+  integer(key: string, min: number, max: number): number | undefined;
+  number(key: string, min: number, max: number): number | undefined;
+  boolean(key: string): boolean | undefined;
+  string(key: string): string | undefined;
+}
+
+export function queryFields(q: Map<string, string>): FieldReader {
+  const get = <T>(key: string, read: (v: string) => T): T | undefined => (q.has(key) ? read(q.get(key)!) : undefined);
+  return {
+    integer: (key, min, max) => get(key, (v) => queryInteger(v, key, min, max)),
+    number: (key, min, max) => get(key, (v) => queryNumber(v, key, min, max)),
+    boolean: (key) => get(key, (v) => queryBoolean(v, key)),
+    string: (key) => q.get(key),
+  };
+}
+
+export function jsonFields(o: Obj): FieldReader {
+  const get = <T>(key: string, read: (v: unknown) => T): T | undefined => (o[key] === undefined ? undefined : read(o[key]));
+  return {
+    integer: (key, min, max) => get(key, (v) => integer(v, key, min, max)),
+    number: (key, min, max) => get(key, (v) => number(v, key, min, max)),
+    boolean: (key) => get(key, (v) => boolean(v, key)),
+    string: (key) => get(key, (v) => string(v, key)),
+  };
 }
 
 /** `offset` and `limit` of a paginated list. */

@@ -4,69 +4,69 @@
 import type { Engine, GeneratorInfo, GeneratorName, Maze, MazeStream, Split, StreamOptions } from "../core";
 import { ENGINE_BUILD, generators, getEngine } from "../http/engine";
 import { ApiError, json } from "../http/errors";
-import { engineCall, fieldName, queryBoolean, queryInteger, queryNumber, show } from "../http/input";
+import { type FieldReader, engineCall, queryFields, queryParams, show } from "../http/input";
 import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
 
-const FIXED = ["generator", "rows", "cols", "seed", "split", "index"];
 /** The CLI's defaults (`reasonless generate`). */
 export const DEFAULTS = { rows: 30, cols: 30, seed: 42, split: "train" as Split, index: 0 };
 /** Seeds are 32-bit: the stream's PRNG starts at (seed * 2 + test) mod 2^32. */
 export const MAX_SEED = 2 ** 32 - 1;
 const CACHE_CONTROL = "public, max-age=86400";
 
-interface MazeQuery {
-  options: StreamOptions;
+export interface StreamInstance {
+  options: StreamOptions & { seed: number; split: Split };
   /** The parameters the chosen generator declares, with defaults filled in. */
   params: Record<string, number | boolean>;
   index: number;
 }
 
-/** The query, checked against the engine's registry. Like the CLI, every registry parameter is
- *  accepted for every generator, and a generator ignores those it does not declare. */
-async function readQuery(url: URL): Promise<MazeQuery> {
-  const registry = await generators();
-  const paramSpecs = new Map(registry.flatMap((g) => g.params.map((p) => [p.name, p] as const)));
-  const q = new Map<string, string>();
-  for (const [key, value] of url.searchParams) {
-    if (!FIXED.includes(key) && !paramSpecs.has(key)) {
-      throw new ApiError("unknown_field", `unknown query parameter ${show(key)}; allowed: ${[...FIXED, ...paramSpecs.keys()].join(", ")}`, fieldName(key));
-    }
-    if (q.has(key)) throw new ApiError("invalid_type", `query parameter ${show(key)} is given more than once`, key);
-    q.set(key, value);
-  }
+/** The fields that name a stream instance besides the generators' parameters. */
+export const INSTANCE_FIELDS = ["generator", "rows", "cols", "seed", "split", "index"];
 
-  const name = q.get("generator");
-  if (name === undefined) throw new ApiError("missing_field", "generator is required", "generator");
-  const gen: GeneratorInfo | undefined = registry.find((g) => g.name === name);
+/** Every parameter any generator declares, by name. */
+export function parameterSpecs(registry: readonly GeneratorInfo[]): Map<string, GeneratorInfo["params"][number]> {
+  return new Map(registry.flatMap((g) => g.params.map((p) => [p.name, p] as const)));
+}
+
+/** The stream instance that generator `name` and the other fields name (GET /v1/mazes's query,
+ *  POST /v1/predict's body), checked against the engine's registry, with the CLI's defaults.
+ *  Like the CLI, every registry parameter is accepted for every generator, and a generator
+ *  ignores those it does not declare. */
+export function streamInstance(registry: readonly GeneratorInfo[], name: string, read: FieldReader): StreamInstance {
+  const gen = registry.find((g) => g.name === name);
   if (!gen) {
     throw new ApiError("invalid_value", `unknown generator ${show(name)}; available: ${registry.map((g) => g.name).join(", ")}`, "generator");
   }
-  const int = (key: "rows" | "cols" | "seed" | "index", min: number, max: number): number => {
-    const v = q.get(key);
-    return v === undefined ? DEFAULTS[key] : queryInteger(v, key, min, max);
-  };
+  const int = (key: "rows" | "cols" | "seed" | "index", min: number, max: number): number => read.integer(key, min, max) ?? DEFAULTS[key];
   const rows = int("rows", gen.minSize, gen.maxSize);
   const cols = int("cols", gen.minSize, gen.maxSize);
   const seed = int("seed", 0, MAX_SEED);
   const index = int("index", 0, LIMITS.maxIndex);
-  const split = q.get("split") ?? DEFAULTS.split;
+  const split = read.string("split") ?? DEFAULTS.split;
   if (split !== "train" && split !== "test") {
     throw new ApiError("invalid_value", `split must be "train" or "test", got ${show(split)}`, "split");
   }
 
-  const given: Record<string, number | boolean> = {};
-  for (const [key, spec] of paramSpecs) {
-    const v = q.get(key);
-    if (v === undefined) continue;
+  const given: Record<string, number | boolean | undefined> = {};
+  for (const [key, spec] of parameterSpecs(registry)) {
     given[key] = spec.type === "boolean"
-      ? queryBoolean(v, key)
-      : queryNumber(v, key, spec.min ?? -Number.MAX_VALUE, spec.max ?? Number.MAX_VALUE);
+      ? read.boolean(key)
+      : read.number(key, spec.min ?? -Number.MAX_VALUE, spec.max ?? Number.MAX_VALUE);
   }
   const params: Record<string, number | boolean> = {};
   for (const p of gen.params) params[p.name] = given[p.name] ?? p.default;
 
   return { options: { generator: gen.name, rows, cols, seed, split, ...params }, params, index };
+}
+
+/** The query, checked against the engine's registry. */
+async function readQuery(url: URL): Promise<StreamInstance> {
+  const registry = await generators();
+  const q = queryParams(url, [...INSTANCE_FIELDS, ...parameterSpecs(registry).keys()]);
+  const name = q.get("generator");
+  if (name === undefined) throw new ApiError("missing_field", "generator is required", "generator");
+  return streamInstance(registry, name, queryFields(q));
 }
 
 // ---- sequential streams, kept open per isolate ----

@@ -2,20 +2,19 @@
 // all), each response scored by the engine's validator. JSON by default; Server-Sent Events with
 // `stream: true` or `Accept: text/event-stream` (tokens as generated, then each model's report,
 // then `done`). onnxruntime-web and the models load on the first prediction of an isolate.
-import type { Engine, GeneratorName, Maze, Split } from "../core";
+import type { Engine, Maze, Split } from "../core";
 import type { ModelManifest } from "../decode/model";
 import { readJson } from "../http/body";
 import { generators, getEngine } from "../http/engine";
 import { ApiError, errorBody, json, toErrorResponse } from "../http/errors";
-import { boolean, integer, object, only, readMaze, show, string } from "../http/input";
+import { boolean, integer, jsonFields, object, only, readMaze, show, string } from "../http/input";
 import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
 import type { Prediction } from "../predict/predict";
 import { CONDITIONS, modelsFor, sizeName, supportedSizes } from "../predict/registry";
-import { DEFAULTS, MAX_SEED, mazeAt } from "./mazes";
+import { INSTANCE_FIELDS, mazeAt, parameterSpecs, streamInstance } from "./mazes";
 
 const OPTIONS = ["condition", "max_new_tokens", "time_budget_ms", "stream"];
-const STREAM_FIELDS = ["generator", "rows", "cols", "seed", "split", "index"];
 
 interface MazeSource {
   generator: string;
@@ -28,8 +27,7 @@ interface MazeSource {
 /** The maze: `maze` (walls or prompt form), or a stream instance as GET /v1/mazes names it. */
 async function readMazeSource(engine: Engine, body: Record<string, unknown>): Promise<{ maze: Maze; source: MazeSource | null }> {
   const registry = await generators();
-  const paramSpecs = new Map(registry.flatMap((g) => g.params.map((p) => [p.name, p] as const)));
-  only(body, "", [...OPTIONS, "maze", ...STREAM_FIELDS, ...paramSpecs.keys()]);
+  only(body, "", [...OPTIONS, "maze", ...INSTANCE_FIELDS, ...parameterSpecs(registry).keys()]);
   if (body.maze !== undefined) {
     const extra = Object.keys(body).find((k) => !OPTIONS.includes(k) && k !== "maze");
     if (extra !== undefined) {
@@ -38,33 +36,13 @@ async function readMazeSource(engine: Engine, body: Record<string, unknown>): Pr
     return { maze: await readMaze(engine, body.maze, "maze"), source: null };
   }
   if (body.generator === undefined) throw new ApiError("missing_field", "give maze, or generator (with rows, cols, seed, split, index)", "maze");
-  const name = string(body.generator, "generator");
-  const gen = registry.find((g) => g.name === name);
-  if (!gen) throw new ApiError("invalid_value", `unknown generator ${show(name)}; available: ${registry.map((g) => g.name).join(", ")}`, "generator");
-  const int = (key: "rows" | "cols" | "seed" | "index", min: number, max: number) =>
-    body[key] === undefined ? DEFAULTS[key] : integer(body[key], key, min, max);
-  const rows = int("rows", gen.minSize, gen.maxSize);
-  const cols = int("cols", gen.minSize, gen.maxSize);
-  const seed = int("seed", 0, MAX_SEED);
-  const index = int("index", 0, LIMITS.maxIndex);
-  const split = body.split === undefined ? DEFAULTS.split : string(body.split, "split");
-  if (split !== "train" && split !== "test") throw new ApiError("invalid_value", `split must be "train" or "test", got ${show(split)}`, "split");
-  const params: Record<string, number | boolean> = {};
-  for (const [key, spec] of paramSpecs) {
-    const v = body[key];
-    if (v === undefined) continue;
-    if (spec.type === "boolean") params[key] = boolean(v, key);
-    else if (typeof v !== "number" || !Number.isFinite(v)) throw new ApiError("invalid_type", `${key} must be a number`, key);
-    else if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)) {
-      throw new ApiError("invalid_value", `${key} must be from ${spec.min} to ${spec.max}, got ${v}`, key);
-    } else params[key] = v;
-  }
-  const used: Record<string, number | boolean> = {};
-  for (const p of gen.params) used[p.name] = params[p.name] ?? p.default;
+  const { options, params, index } = streamInstance(registry, string(body.generator, "generator"), jsonFields(body));
   // The models read only their sizes: say so before generating anything.
-  chooseModels("all", rows, cols, "rows");
-  const options = { generator: gen.name as GeneratorName, rows, cols, seed, split: split as Split, ...used };
-  return { maze: mazeAt(engine, options, JSON.stringify(options), index), source: { generator: gen.name, seed, split, index, params: used } };
+  chooseModels("all", options.rows, options.cols, "rows");
+  return {
+    maze: mazeAt(engine, options, JSON.stringify(options), index),
+    source: { generator: options.generator, seed: options.seed, split: options.split, index, params },
+  };
 }
 
 /** The models for `condition` ("all" = every shipped condition) at this size. */

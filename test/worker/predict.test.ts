@@ -219,6 +219,13 @@ describe("POST /v1/predict rejects bad input with a 4xx JSON error", () => {
     expect(both.message).toContain("either maze or generator");
     await expectError(await post("/v1/predict", { ...ok, generator: "prim" }), 422, "invalid_value", "/v1/predict");
     await expectError(await post("/v1/predict", { ...ok, index: -1 }), 422, "invalid_value", "/v1/predict");
+    // The stream fields are read as GET /v1/mazes reads its query, typed as JSON.
+    expect((await expectError(await post("/v1/predict", { ...ok, split: "dev" }), 422, "invalid_value", "/v1/predict")).field).toBe("split");
+    expect((await expectError(await post("/v1/predict", { ...ok, split: 1 }), 400, "invalid_type", "/v1/predict")).field).toBe("split");
+    expect((await expectError(await post("/v1/predict", { ...ok, seed: "42" }), 400, "invalid_type", "/v1/predict")).field).toBe("seed");
+    expect((await expectError(await post("/v1/predict", { ...ok, coverage: "half" }), 400, "invalid_type", "/v1/predict")).field).toBe("coverage");
+    expect((await expectError(await post("/v1/predict", { ...ok, coverage: 2 }), 422, "invalid_value", "/v1/predict")).field).toBe("coverage");
+    expect((await expectError(await post("/v1/predict", { ...ok, strict: "no" }), 400, "invalid_type", "/v1/predict")).field).toBe("strict");
     await expectError(await SELF.fetch(`${BASE}/v1/predict`, { method: "POST", body: "{}" }), 415, "unsupported_media_type", "/v1/predict");
     await expectError(await get("/v1/predict"), 405, "method_not_allowed", "/v1/predict");
   });
