@@ -3,11 +3,11 @@
 //   - mazes/s: Wilson stream, generate + A* + serialize to JSONL (the dataset hot path), 30x30 and
 //     10x10, median of several timed rounds;
 //   - validated tokens/s: see benchValidator() below.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleSrc } from "./lib/bundle.js";
+import { loadLib } from "./lib/dist.js";
 import { parseOptions } from "./lib/options.js";
 
 const { values: options } = parseOptions("bench-core", {
@@ -25,12 +25,7 @@ const ROUNDS = 7;
 const ROUND_MS = 700;
 
 async function loadEngine() {
-  if (!existsSync(join(root, "build", "core.wasm"))) {
-    console.error("bench-core: build/core.wasm is missing; run `npm run build` first");
-    process.exit(1);
-  }
-  const mod = await bundleSrc("engine", { "src/core/node": ["loadEngine"] });
-  return mod.loadEngine();
+  return (await loadLib("bench-core")).loadEngine();
 }
 
 function median(xs) {

@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleSrc } from "./lib/bundle.js";
+import { loadLib } from "./lib/dist.js";
 import { parseOptions } from "./lib/options.js";
 
 const { values: options } = parseOptions("bench-eval", {
@@ -29,20 +29,6 @@ one run, and prints generated tokens/s for each with the machine's name.`,
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-async function loadModules() {
-  if (!existsSync(join(root, "build", "core.wasm"))) {
-    console.error("bench-eval: build/core.wasm is missing; run `npm run build` first");
-    process.exit(1);
-  }
-  return bundleSrc("eval", {
-    "src/core/node": ["loadEngine"],
-    "src/decode/node": ["loadModelFile"],
-    "src/decode/greedy": ["greedyDecode"],
-    "src/decode/model": ["startIds"],
-    "src/pipeline/eval": ["streamInstances"],
-  });
-}
-
 function defaultModel() {
   const dir = join(root, "models");
   const found = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".onnx")).sort() : [];
@@ -56,7 +42,7 @@ if (!modelPath) {
 }
 const { count, batch, threads, json } = options;
 
-const m = await loadModules();
+const m = await loadLib("bench-eval");
 const engine = await m.loadEngine();
 const model = await m.loadModelFile(engine, modelPath, { intraOpNumThreads: threads });
 const { rows, cols } = model.manifest;

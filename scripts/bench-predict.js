@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { bundleSrc } from "./lib/bundle.js";
+import { loadLib } from "./lib/dist.js";
 import { parseOptions } from "./lib/options.js";
 import { startWranglerDev, stopServer, waitForHealth } from "./lib/server.js";
 
@@ -39,16 +39,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const STARTUP_MS = 120_000;
 const WARMUP_TOKENS = 64;
 const log = (s) => process.stderr.write(`${s}\n`);
-
-async function loadModules() {
-  return bundleSrc("predict", {
-    "src/core/node": ["loadEngine"],
-    "src/decode/node": ["loadModelFile"],
-    "src/decode/model": ["createModel", "startIds"],
-    "src/decode/greedy": ["greedyDecode"],
-    "src/pipeline/eval": ["streamInstances"],
-  });
-}
 
 /** fetch, retried once when a reused keep-alive connection turns out closed by the server
  *  (wrangler dev's proxy may close it after a streamed response). Predictions are idempotent. */
@@ -98,7 +88,7 @@ async function main() {
   if (!existsSync(index)) throw new Error("build/models/manifests.json is missing; run `npm run build` first");
   const manifests = JSON.parse(readFileSync(index, "utf8"));
   if (!manifests.length) throw new Error("no models are bundled (models/*.json); nothing to measure");
-  const m = await loadModules();
+  const m = await loadLib("bench-predict");
   const engine = await m.loadEngine();
   const web = await import("onnxruntime-web/wasm");
   web.env.wasm.numThreads = 1;

@@ -7,11 +7,12 @@
 // Reports the median client-measured time (request sent to receipt read) and the server's own
 // Server-Timing figures; writes build/bench/score.json; stops the server.
 // Options: --help.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { loadLib } from "./lib/dist.js";
 import { parseOptions } from "./lib/options.js";
 import { startWranglerDev, stopServer, waitForHealth } from "./lib/server.js";
 
@@ -63,8 +64,7 @@ async function perfectBody(lib, engine, id) {
 }
 
 async function main() {
-  if (!existsSync(join(root, "dist", "lib.js"))) throw new Error("dist/lib.js is missing; run `npm run build` first");
-  const lib = await import(join(root, "dist", "lib.js"));
+  const lib = await loadLib("bench-score");
   const engine = await lib.loadEngine();
   const bodies = {};
   for (const id of ["maze10-v1", "maze30-v1"]) bodies[id] = await perfectBody(lib, engine, id);

@@ -17,6 +17,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { loadLib } from "./lib/dist.js";
 import { parseOptions } from "./lib/options.js";
 import { runWrangler } from "./lib/server.js";
 
@@ -50,7 +51,6 @@ const base = options.url.replace(/\/+$/, "");
 const { benchmark, batch, threads } = options;
 const modelsDir = resolve(root, options.models);
 const cacheDir = join(root, "build", "baselines");
-const CONDITIONS = ["correct", "no-trace", "swapped"];
 
 const log = (msg) => process.stderr.write(`seed-baselines: ${msg}\n`);
 
@@ -178,8 +178,7 @@ async function decodeModel(lib, engine, suite, onnx) {
 }
 
 async function main() {
-  if (!existsSync(join(root, "dist", "lib.js"))) throw new Error("dist/lib.js is missing; run `npm run build` first");
-  const lib = await import(join(root, "dist", "lib.js"));
+  const lib = await loadLib("seed-baselines");
   const engine = await lib.loadEngine();
   const spec = lib.benchmarkSpec(benchmark);
   if (!spec) throw new Error(`unknown benchmark ${benchmark}; available: ${lib.BENCHMARKS.map((b) => b.id).join(", ")}`);
@@ -193,7 +192,7 @@ async function main() {
   const astar = suite.instances.map((inst, i) => ({ id: inst.id, response: engine.serialize(suite.mazes[i]).slice(inst.prompt.length + 1) }));
   await submit(acc.key, { name: "A* (ceiling)", condition: "other", notes: "the engine's A* responses: the ceiling every score is measured against" }, astar);
 
-  for (const condition of CONDITIONS) {
+  for (const condition of lib.CONDITIONS) {
     const stem = `${spec.rows}x${spec.cols}-${condition}`;
     const onnx = join(modelsDir, `${stem}.onnx`);
     if (!existsSync(onnx) || !existsSync(join(modelsDir, `${stem}.json`))) {

@@ -6,7 +6,7 @@
 // are not scores of what the model wrote (the validator's verdict on that stays in eval's output).
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import { bundleSrc } from "./lib/bundle.js";
+import { loadLib } from "./lib/dist.js";
 import { parseOptions } from "./lib/options.js";
 
 const { values } = parseOptions("stop-at-goal", {
@@ -27,7 +27,7 @@ if (!values.predictions) {
   process.exit(2);
 }
 
-const { loadEngine } = await bundleSrc("stop-at-goal", { "src/core/node": ["loadEngine"] });
+const { loadEngine } = await loadLib("stop-at-goal");
 const engine = await loadEngine();
 
 /** The response up to and including its first plan step onto `goal`, then `end`; null if none. */

@@ -4,5 +4,6 @@ export { loadEngine, packageRoot } from "./core/node";
 export { BENCHMARKS, benchmarkSpec, buildSuite, canonicalLine, getSuite, sha256Hex } from "./bench/benchmarks";
 export { loadModelFile, manifestPath } from "./decode/node";
 export { greedyDecode } from "./decode/greedy";
-export { startIds } from "./decode/model";
+export { CONDITIONS, createModel, startIds } from "./decode/model";
+export { streamInstances } from "./pipeline/eval";
 export { progressBar } from "./cli/args";
