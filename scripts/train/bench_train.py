@@ -9,7 +9,6 @@ import argparse
 import json
 import os
 import sys
-import time
 
 import torch
 
@@ -17,29 +16,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from data import Split  # noqa: E402
 from model import GPT, GPTConfig  # noqa: E402
-from train import hardware, load_config, masked_loss  # noqa: E402
-
-
-def bench(cfg, split, dtype, batches, device):
-    torch.manual_seed(0)
-    model = GPT(GPTConfig(vocab_size=len(split.vocab), **cfg["model"])).to(device)
-    opt = torch.optim.AdamW(model.parameters(), lr=1e-4)
-    tokens, seconds = 0, 0.0
-    for k, idx in enumerate(batches):
-        x, y = split.collate(idx)
-        t0 = time.time()
-        with torch.autocast(device.type, dtype=torch.bfloat16, enabled=dtype == "bf16"):
-            logits, _, _ = model(x.to(device))
-        loss = masked_loss(logits, y.to(device))
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        opt.step()
-        if device.type == "cuda":
-            torch.cuda.synchronize()
-        if k > 0:  # the first step pays one-time costs (allocator, oneDNN primitive creation)
-            seconds += time.time() - t0
-            tokens += int((x != split.vocab.pad).sum())
-    return tokens / seconds
+from step import tokens_per_second  # noqa: E402
+from train import hardware, load_config  # noqa: E402
 
 
 def main():
@@ -56,7 +34,7 @@ def main():
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     split = Split(args.data or cfg["data"], "train", args.condition)
     batches = split.batches(args.batch_size, seed=0, epoch=0)[:args.steps + 1]
-    res = {d: bench(cfg, split, d, batches, device) for d in ("fp32", "bf16")}
+    res = {d: tokens_per_second(cfg, split, d, batches, device) for d in ("fp32", "bf16")}
     params = GPT(GPTConfig(vocab_size=len(split.vocab), **cfg["model"])).num_parameters()
     print(json.dumps(dict(config=cfg["name"], parameters=params, hardware=hardware(device), torch=str(torch.__version__),
                           batch_size=args.batch_size, mean_seq_len=float(split.lengths.mean()),

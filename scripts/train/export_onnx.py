@@ -102,7 +102,10 @@ def curve_summary(curve_path, max_points=25):
     return dict(evals=len(rows), final_val_loss=last["val_loss"], final_val_acc=last["val_acc"],
                 final_train_loss=last["train_loss"], best_val_loss=min(r["val_loss"] for r in rows),
                 points=[[r["step"], r["tokens"], round(r["val_loss"], 5), round(r["val_acc"], 5)] for r in pts],
-                points_fields=["step", "tokens", "val_loss", "val_acc"])
+                points_fields=["step", "tokens", "val_loss", "val_acc"],
+                # greedy plan-validity probes on val prompts (train.py plan_eval_interval), every one
+                plan_probes=[[r["step"], r["tokens"], r["plan_valid"]] for r in rows if "plan_valid" in r],
+                plan_probes_fields=["step", "tokens", "plan_valid"])
 
 
 def export_checkpoint(ckpt_path, out_dir="models", name=None, fp16=False):
@@ -129,7 +132,8 @@ def export_checkpoint(ckpt_path, out_dir="models", name=None, fp16=False):
         training=dict(config=ck["config"], dataset_manifest_sha256=ck["dataset_manifest_sha256"],
                       tokens_seen=ck["tokens"], response_tokens_seen=ck["loss_tokens"], steps=ck["step"],
                       epochs=round(ck["epochs"], 4), wall_seconds=round(ck["wall_seconds"], 1),
-                      hardware=ck["hardware"], dtype=ck["dtype"], torch=ck["torch"],
+                      hardware=ck["hardware"], dtype=ck["dtype"], dtype_probe=ck.get("dtype_probe"), torch=ck["torch"],
+                      tokens_per_second=ck.get("tokens_per_second"), padding_fraction=ck.get("padding_fraction"),
                       curve_summary=curve_summary(os.path.join(os.path.dirname(ckpt_path), "curve.jsonl"))),
         evaluation={},  # filled by the evaluator (formal validator), not by the trainer
     )

@@ -21,7 +21,7 @@ from data import CONDITIONS, Split, sha256_file  # noqa: E402
 from export_onnx import export_checkpoint  # noqa: E402
 from model import GPT, GPTConfig, config_dict  # noqa: E402
 from parity import greedy  # noqa: E402
-from train import masked_loss  # noqa: E402
+from step import masked_loss  # noqa: E402
 
 
 def main():

@@ -24,6 +24,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import CONDITIONS, IGNORE, Split, Vocab, sha256_file  # noqa: E402
 from model import GPT, GPTConfig, config_dict  # noqa: E402
+from step import autocast_for, probe_dtype, train_step  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULTS = dict(
@@ -34,8 +35,11 @@ DEFAULTS = dict(
     epochs=1.0,
     lr=1e-3, min_lr=1e-4, warmup_steps=100, weight_decay=0.1, betas=[0.9, 0.95], grad_clip=1.0,
     eval_interval=200, val_instances=256, log_interval=10,
-    dtype="bf16", threads=2, seed=1337, max_new_tokens=1024,
+    dtype="auto", threads=2, seed=1337, max_new_tokens=1024,  # auto: bf16 or fp32 by a timed probe
     ckpt_interval=None,   # steps between checkpoints (default: every eval)
+    ckpt_minutes=5,       # and at least this often: a run stopped at any moment loses little
+    plan_eval_interval=None,  # steps between greedy plan-validity probes on val prompts (None: off)
+    plan_eval_n=128,
 )
 
 
@@ -70,10 +74,6 @@ def lr_at(step, cfg, max_steps):
     return cfg["min_lr"] + 0.5 * (1 + math.cos(math.pi * t)) * (cfg["lr"] - cfg["min_lr"])
 
 
-def masked_loss(logits, y):
-    return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), ignore_index=IGNORE)
-
-
 @torch.no_grad()
 def evaluate(model, val, idx, batch_size, device, autocast):
     """Teacher-forced loss and next-token accuracy on response tokens of a fixed val subset."""
@@ -90,6 +90,19 @@ def evaluate(model, val, idx, batch_size, device, autocast):
         count += m.sum().item()
     model.train()
     return loss_sum / max(1, count), correct / max(1, count)
+
+
+@torch.no_grad()
+def probe_plan_validity(model, val, idx, vocab, device, autocast, max_new_tokens):
+    """Share of greedy decodes (KV cache, batched) whose trailing plan passes the plan rules:
+    the quantity the study is about, tracked during training so the curve shows it."""
+    from parity import greedy, plan_valid  # parity imports train's neighbours, not train
+    model.eval()
+    prompts = [val.prompt(i) for i in idx]
+    with autocast():
+        decodes = greedy(model, prompts, max_new_tokens, [vocab.eos], device=device, batch_size=64)
+    model.train()
+    return sum(plan_valid(p, d, vocab) for p, d in zip(prompts, decodes)) / max(1, len(prompts))
 
 
 def fit_steps(args, step, probe_from, t_start):
@@ -126,7 +139,10 @@ def main():
     ap.add_argument("--out", help="run folder (default runs/<config>-<condition>)")
     ap.add_argument("--max-steps", type=int, help="optimizer steps (overrides epochs/max_steps)")
     ap.add_argument("--time-budget", type=float, help="seconds of wall clock; stop, eval and save before it")
-    ap.add_argument("--resume", action="store_true", help="continue from <out>/ckpt.pt")
+    ap.add_argument("--resume", action="store_true",
+                    help="continue from <out>/ckpt.pt exactly: same schedule, same data order, same dtype")
+    ap.add_argument("--stop-at-step", type=int,
+                    help="stop cleanly (eval + checkpoint) at this step without changing the schedule; --resume goes on")
     ap.add_argument("--fit-steps", action="store_true",
                     help="size max_steps from throughput measured during the first --probe-seconds so the run "
                          "ends within --time-budget; with --sync-dir, concurrent runs agree on the smallest")
@@ -134,7 +150,8 @@ def main():
     ap.add_argument("--sync-dir", help="folder where concurrent --fit-steps runs exchange their throughput")
     ap.add_argument("--sync-count", type=int, default=3, help="how many runs share --sync-dir")
     ap.add_argument("--device", default="auto", help="auto | cpu | cuda")
-    ap.add_argument("--dtype", choices=["bf16", "fp32"], help="overrides the config")
+    ap.add_argument("--dtype", choices=["auto", "bf16", "fp32"],
+                    help="overrides the config; auto times both on this machine and keeps the faster")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=JSON", help="override a config key, e.g. --set batch_size=32")
     args = ap.parse_args()
     t_start = time.time()
@@ -166,11 +183,6 @@ def main():
     if device.type == "cuda":
         torch.backends.cuda.matmul.allow_tf32 = True
         torch.backends.cudnn.allow_tf32 = True
-    use_bf16 = cfg["dtype"] == "bf16"
-
-    def autocast():
-        return torch.autocast(device.type, dtype=torch.bfloat16, enabled=use_bf16)
-
     vocab = Vocab(cfg["data"])
     max_len = cfg["model"]["max_positions"] if cfg["model"]["positional"] == "learned" else None
     train = Split(cfg["data"], "train", args.condition, vocab, max_len)
@@ -184,6 +196,20 @@ def main():
     if fitting:
         max_steps = 10 ** 9  # placeholder until the throughput probe below has measured
 
+    ckpt_path = os.path.join(out, "ckpt.pt")
+    ck = torch.load(ckpt_path, map_location=device, weights_only=False) if args.resume and os.path.exists(ckpt_path) else None
+    if ck:  # a resumed run keeps its dtype: switching would change the numbers it continues
+        cfg["dtype"], dtype_probe = ck["dtype"], ck.get("dtype_probe")
+    elif cfg["dtype"] == "auto":
+        cfg["dtype"], dtype_probe = probe_dtype(cfg, train, device)
+        if master:
+            print(f"dtype probe: {json.dumps(dtype_probe)}", file=sys.stderr)
+    else:
+        dtype_probe = dict(chosen=cfg["dtype"], reason="set by config or --dtype")
+
+    def autocast():
+        return autocast_for(device, cfg["dtype"])
+
     torch.manual_seed(cfg["seed"])
     mcfg = GPTConfig(vocab_size=len(vocab), **cfg["model"])
     model = GPT(mcfg).to(device)
@@ -193,12 +219,12 @@ def main():
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": cfg["weight_decay"]},
                              {"params": no_decay, "weight_decay": 0.0}], lr=cfg["lr"], betas=tuple(cfg["betas"]))
     step, tokens, loss_tokens, elapsed_before = 0, 0, 0, 0.0
-    ckpt_path = os.path.join(out, "ckpt.pt")
-    if args.resume and os.path.exists(ckpt_path):
-        ck = torch.load(ckpt_path, map_location=device, weights_only=False)
+    padded_tokens, step_seconds = 0, 0.0  # batch positions incl. padding; time inside optimizer steps
+    if ck:
         model.load_state_dict(ck["model"])
         opt.load_state_dict(ck["optimizer"])
         step, tokens, loss_tokens, elapsed_before = ck["step"], ck["tokens"], ck["loss_tokens"], ck["wall_seconds"]
+        padded_tokens, step_seconds = ck.get("padded_tokens", 0), ck.get("step_seconds", 0.0)
         max_steps = args.max_steps or ck["max_steps"]  # keep the original schedule
         if master:
             print(f"resumed at step {step} from {ckpt_path}", file=sys.stderr)
@@ -212,7 +238,8 @@ def main():
     info = dict(config=cfg, condition=args.condition, model_config=config_dict(mcfg), parameters=raw_model.num_parameters(),
                 dataset_manifest_sha256=sha256_file(os.path.join(cfg["data"], "manifest.json")),
                 vocab_sha256=vocab.sha256, vocab=vocab.tokens, rows=vocab.rows, cols=vocab.cols, steps_per_epoch=steps_per_epoch,
-                hardware=hardware(device) + (f" x{world}" if ddp else ""), dtype=cfg["dtype"], torch=str(torch.__version__))
+                hardware=hardware(device) + (f" x{world}" if ddp else ""), dtype=cfg["dtype"], dtype_probe=dtype_probe,
+                torch=str(torch.__version__))
     if master:
         print(f"{cfg['name']} {args.condition}: {info['parameters']:,} params, {len(train):,} train seqs "
               f"(mean len {train.lengths.mean():.0f}), {max_steps} steps = {max_steps / steps_per_epoch:.2f} epochs, "
@@ -223,13 +250,28 @@ def main():
             return
         torch.save(dict(model=raw_model.state_dict(), optimizer=opt.state_dict(), step=step, max_steps=max_steps,
                         tokens=tokens, loss_tokens=loss_tokens, wall_seconds=elapsed_before + time.time() - t_start,
+                        padded_tokens=padded_tokens, step_seconds=step_seconds, **throughput(),
                         epochs=step / steps_per_epoch, final=final, **info), ckpt_path + ".tmp")
         os.replace(ckpt_path + ".tmp", ckpt_path)  # never leave a half-written checkpoint
 
-    def log_eval(train_loss):
+    def throughput():
+        return dict(tokens_per_second=round(tokens / step_seconds) if step_seconds else None,
+                    padding_fraction=round(1 - tokens / padded_tokens, 4) if padded_tokens else None)
+
+    plan_every = cfg["plan_eval_interval"]
+    probe_idx = val.keep[:cfg["plan_eval_n"]].tolist()
+    # a learned position table ends at max_len: decode no further than the longest prompt allows
+    plan_max_new = cfg["max_new_tokens"] if max_len is None else max_len - max(len(val.prompt(i)) for i in probe_idx)
+
+    def log_eval(train_loss, final=False):
         vl, va = evaluate(raw_model, val, val_idx, B, device, autocast)
         rec = dict(step=step, tokens=tokens, loss_tokens=loss_tokens, train_loss=train_loss, val_loss=vl, val_acc=va,
-                   lr=lr_at(step, cfg, max_steps), elapsed=round(elapsed_before + time.time() - t_start, 2))
+                   lr=lr_at(step, cfg, max_steps), elapsed=round(elapsed_before + time.time() - t_start, 2), **throughput())
+        if plan_every and (final or step % plan_every == 0):
+            rec["plan_valid"] = probe_plan_validity(raw_model, val, probe_idx, vocab,
+                                                    device, autocast, plan_max_new)
+            print(f"  plan probe step {step}: {rec['plan_valid']:.3f} plan-valid on {cfg['plan_eval_n']} val prompts",
+                  file=sys.stderr)
         curve.write(json.dumps(rec) + "\n")
         curve.flush()
         print(f"  eval step {step}: val loss {vl:.4f}, val next-token acc {va:.4f}", file=sys.stderr)
@@ -239,6 +281,7 @@ def main():
     t_win, tok_win, n_win, step_time = time.time(), 0, 0, 0.0
     stop_reason, evaluated_at = "max_steps", -1
     ckpt_every = cfg["ckpt_interval"] or cfg["eval_interval"]
+    last_save = time.time()
     probe_from = None  # (time, step) once past the first steps (CUDA init, allocator warm-up)
     while step < max_steps:
         e, k = divmod(step, steps_per_epoch)
@@ -252,16 +295,13 @@ def main():
         lr = lr_at(step, cfg, max_steps)
         for g in opt.param_groups:
             g["lr"] = lr
-        with autocast():
-            logits, _, _ = model(x)
-        loss = masked_loss(logits, y)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        if cfg["grad_clip"]:
-            torch.nn.utils.clip_grad_norm_(model.parameters(), cfg["grad_clip"])
-        opt.step()
+        t_step = time.time()
+        loss = train_step(model, opt, x, y, device, cfg["dtype"], cfg["grad_clip"])
         step += 1
         tokens += n_tok  # real tokens only, padding excluded
+        padded_tokens += x.numel() * world
+        if device.type == "cpu":  # on GPU the step is asynchronous; the log window's rate is the honest one
+            step_seconds += time.time() - t_step
         loss_tokens += n_loss
         tok_win, n_win = tok_win + n_tok, n_win + 1
         if step % cfg["log_interval"] == 0 or step == max_steps:
@@ -279,18 +319,22 @@ def main():
                 if master:
                     print(f"fit-steps: max_steps = {max_steps}", file=sys.stderr)
         if master and (step % cfg["eval_interval"] == 0 or step == max_steps):
-            log_eval(loss.item())
+            log_eval(loss.item(), final=step == max_steps)
             evaluated_at = step
-        if master and (step % ckpt_every == 0 or step == max_steps):
+        if master and (step % ckpt_every == 0 or step == max_steps or time.time() - last_save > 60 * cfg["ckpt_minutes"]):
             save()
+            last_save = time.time()
+        if args.stop_at_step and step >= args.stop_at_step and step < max_steps:
+            stop_reason = "stop_at_step"
+            break
         # wall-clock guard: keep room for two more steps, a final eval and a save
         if args.time_budget and time.time() - t_start + 2 * step_time + 0.05 * args.time_budget + 3 > args.time_budget:
             stop_reason = "time_budget"
             break
     if master:
         if evaluated_at != step:
-            log_eval(loss.item() if "loss" in locals() else None)  # None: resumed at the very end
-        save(final=True)
+            log_eval(loss.item() if "loss" in locals() else None, final=step >= max_steps)  # None: resumed at the very end
+        save(final=step >= max_steps)
         wall = elapsed_before + time.time() - t_start
         print(json.dumps(dict(done=stop_reason, step=step, max_steps=max_steps, tokens=tokens,
                               epochs=round(step / steps_per_epoch, 3), wall_seconds=round(wall, 1), out=out)))
