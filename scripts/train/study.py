@@ -1,0 +1,139 @@
+"""Runs a study (scripts/train/studies/<name>.json): every condition x seed trained to the same
+steps, exported, evaluated by the engine on every test generator, and its curve and predictions
+kept under the study's results folder, where scripts/study-report.js reads them.
+
+    /usr/bin/python3 scripts/train/study.py 6x6 status
+    /usr/bin/python3 scripts/train/study.py 6x6 run [--workers 2] [--time-budget 7200]
+
+`run` is idempotent and resumable: a finished run (results present) is skipped, an unfinished
+one continues from its checkpoint exactly (train.py --resume), so the same command goes on after
+a stop, on this machine or on the next one that has the checkpoint. Runs go `--workers` at a time,
+one thread each: on 2 cores two 1-thread runs made more tokens/s together than one 2-thread run
+(scripts/train/README.md). Run ids are <condition>-s<seed>; run folders <runs_dir>/<study>-<id>.
+"""
+import argparse
+import concurrent.futures as futures
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+
+
+def load_study(name):
+    path = name if name.endswith(".json") else os.path.join(HERE, "studies", name + ".json")
+    study = json.load(open(path))
+    study["runs"] = [(c, s) for c in study["conditions"] for s in study["seeds"]]
+    return study
+
+
+def paths(study, condition, seed):
+    rid = f"{condition}-s{seed}"
+    run = os.path.join(ROOT, study["runs_dir"], f"{study['name']}-{rid}")
+    res = os.path.join(ROOT, study["results_dir"])
+    return rid, run, dict(curve=os.path.join(res, rid + ".curve.jsonl"),
+                          predictions=os.path.join(res, rid + ".predictions.jsonl.gz"),
+                          summary=os.path.join(res, rid + ".eval.json"))
+
+
+def checkpoint_state(run):
+    """(step, max_steps, final) of a run folder's checkpoint, without loading the weights twice."""
+    ck = os.path.join(run, "ckpt.pt")
+    if not os.path.exists(ck):
+        return None
+    import torch
+    c = torch.load(ck, map_location="cpu", weights_only=False)
+    return dict(step=c["step"], max_steps=c["max_steps"], final=c["final"], tokens=c["tokens"],
+                wall_seconds=round(c["wall_seconds"]), tokens_per_second=c.get("tokens_per_second"))
+
+
+def status(study):
+    rows = []
+    for c, s in study["runs"]:
+        rid, run, out = paths(study, c, s)
+        st = checkpoint_state(run)
+        done = os.path.exists(out["summary"])
+        rows.append(dict(run=rid, evaluated=done, **(st or dict(step=0, max_steps=study["max_steps"], final=False))))
+    return rows
+
+
+def sh(cmd, log):
+    with open(log, "a") as f:
+        f.write(f"$ {' '.join(cmd)}\n")
+        f.flush()
+        return subprocess.run(cmd, cwd=ROOT, stdout=f, stderr=subprocess.STDOUT).returncode
+
+
+def one_run(study, condition, seed, deadline):
+    """Train (or resume) to max_steps, then export, evaluate and file the results."""
+    rid, run, out = paths(study, condition, seed)
+    os.makedirs(run, exist_ok=True)
+    log = os.path.join(run, "study.log")
+    py = sys.executable
+    st = checkpoint_state(run)
+    if not (st and st["final"]):
+        cmd = [py, "scripts/train/train.py", "--config", study["config"], "--condition", condition, "--data", study["data"],
+               "--out", run, "--max-steps", str(study["max_steps"]), "--set", f"seed={seed}"]
+        cmd += [a for k, v in study.get("set", {}).items() for a in ("--set", f"{k}={json.dumps(v)}")]
+        if st:
+            cmd.append("--resume")
+        if deadline:
+            cmd += ["--time-budget", str(max(60, int(deadline - time.time())))]
+        if sh(cmd, log) != 0:
+            return rid, "train failed (see " + os.path.relpath(log, ROOT) + ")"
+        st = checkpoint_state(run)
+        if not st["final"]:
+            return rid, f"stopped at step {st['step']}/{st['max_steps']} (time budget): run again to resume"
+    onnx = os.path.join(run, "model.onnx")
+    if not os.path.exists(onnx):
+        if sh([py, "scripts/train/export_onnx.py", os.path.join(run, "ckpt.pt"), "--out-dir", run, "--name", "model", "--fp16"], log):
+            return rid, "export failed"
+    preds = os.path.join(run, "predictions.jsonl")
+    summary = os.path.join(run, "eval.json")
+    cmd = ["node", "bin/reasonless.js", "eval", "--model", onnx, "-g", "all", "-n", str(study["eval_count"]),
+           "--json", "--predictions", preds]
+    with open(summary, "w") as f, open(log, "a") as err:
+        if subprocess.run(cmd, cwd=ROOT, stdout=f, stderr=err).returncode != 0:
+            return rid, "eval failed"
+    os.makedirs(os.path.dirname(out["summary"]), exist_ok=True)
+    shutil.copyfile(os.path.join(run, "curve.jsonl"), out["curve"])
+    with open(preds, "rb") as src, gzip.open(out["predictions"], "wb", compresslevel=9) as dst:
+        shutil.copyfileobj(src, dst)
+    shutil.copyfile(summary, out["summary"])  # last: its presence marks the run as done
+    return rid, "done"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("study", help="name in scripts/train/studies/ or a .json path")
+    ap.add_argument("action", choices=["status", "run"])
+    ap.add_argument("--workers", type=int, default=2, help="runs trained at once, one thread each (default 2)")
+    ap.add_argument("--only", help="comma-separated run ids (e.g. correct-s1,no-trace-s1)")
+    ap.add_argument("--time-budget", type=float, help="seconds: runs stop cleanly (checkpoint) before this")
+    args = ap.parse_args()
+    study = load_study(args.study)
+    if args.action == "status":
+        for r in status(study):
+            print(json.dumps(r))
+        return
+    deadline = time.time() + args.time_budget if args.time_budget else None
+    todo = [(c, s) for c, s in study["runs"] if not os.path.exists(paths(study, c, s)[2]["summary"])]
+    if args.only:
+        want = set(args.only.split(","))
+        unknown = want - {f"{c}-s{s}" for c, s in study["runs"]}
+        if unknown:
+            ap.error(f"--only: no such run in study {study['name']}: {', '.join(sorted(unknown))}")
+        todo = [(c, s) for c, s in todo if f"{c}-s{s}" in want]
+    print(f"study {study['name']}: {len(todo)} of {len(study['runs'])} runs to do, {args.workers} at a time", file=sys.stderr)
+    with futures.ThreadPoolExecutor(args.workers) as pool:
+        for rid, outcome in pool.map(lambda r: one_run(study, r[0], r[1], deadline), todo):
+            print(json.dumps(dict(run=rid, outcome=outcome)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
