@@ -4,12 +4,18 @@ kept under the study's results folder, where scripts/study-report.js reads them.
 
     /usr/bin/python3 scripts/train/study.py 6x6 status
     /usr/bin/python3 scripts/train/study.py 6x6 run [--workers 2] [--time-budget 7200]
+    /usr/bin/python3 scripts/train/study.py 6x6 park
 
 `run` is idempotent and resumable: a finished run (results present) is skipped, an unfinished
 one continues from its checkpoint exactly (train.py --resume), so the same command goes on after
 a stop, on this machine or on the next one that has the checkpoint. Runs go `--workers` at a time,
 one thread each: on 2 cores two 1-thread runs made more tokens/s together than one 2-thread run
 (scripts/train/README.md). Run ids are <condition>-s<seed>; run folders <runs_dir>/<study>-<id>.
+
+`park` is for the end of a working session (machines here are stopped every 180 minutes and the
+next session may be on another machine): it copies every unfinished run's checkpoint and curve
+into checkpoints/<study>/<id>/, which is committed; `run` restores a run from there when its run
+folder has no checkpoint, and continues it exactly.
 """
 import argparse
 import concurrent.futures as futures
@@ -39,6 +45,35 @@ def paths(study, condition, seed):
     return rid, run, dict(curve=os.path.join(res, rid + ".curve.jsonl"),
                           predictions=os.path.join(res, rid + ".predictions.jsonl.gz"),
                           summary=os.path.join(res, rid + ".eval.json"))
+
+
+def parked(study, rid):
+    return os.path.join(ROOT, "checkpoints", study["name"], rid)
+
+
+def park(study):
+    """Copies unfinished runs' checkpoints where git keeps them; finished ones are dropped from there."""
+    for c, s in study["runs"]:
+        rid, run, out = paths(study, c, s)
+        st, dest = checkpoint_state(run), parked(study, rid)
+        if st and not st["final"]:
+            os.makedirs(dest, exist_ok=True)
+            for f in ("ckpt.pt", "curve.jsonl"):
+                shutil.copyfile(os.path.join(run, f), os.path.join(dest, f + ".tmp"))
+                os.replace(os.path.join(dest, f + ".tmp"), os.path.join(dest, f))
+            print(json.dumps(dict(run=rid, parked=os.path.relpath(dest, ROOT), step=st["step"], max_steps=st["max_steps"])))
+        elif st and st["final"] and os.path.isdir(dest):
+            shutil.rmtree(dest)
+            print(json.dumps(dict(run=rid, unparked="finished")))
+
+
+def restore(study, rid, run):
+    """A run folder without a checkpoint takes the parked one (a newer local checkpoint wins)."""
+    src = parked(study, rid)
+    if not os.path.exists(os.path.join(run, "ckpt.pt")) and os.path.exists(os.path.join(src, "ckpt.pt")):
+        os.makedirs(run, exist_ok=True)
+        for f in ("ckpt.pt", "curve.jsonl"):
+            shutil.copyfile(os.path.join(src, f), os.path.join(run, f))
 
 
 def checkpoint_state(run):
@@ -75,6 +110,7 @@ def one_run(study, condition, seed, deadline):
     os.makedirs(run, exist_ok=True)
     log = os.path.join(run, "study.log")
     py = sys.executable
+    restore(study, rid, run)
     st = checkpoint_state(run)
     if not (st and st["final"]):
         cmd = [py, "scripts/train/train.py", "--config", study["config"], "--condition", condition, "--data", study["data"],
@@ -111,7 +147,7 @@ def one_run(study, condition, seed, deadline):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("study", help="name in scripts/train/studies/ or a .json path")
-    ap.add_argument("action", choices=["status", "run"])
+    ap.add_argument("action", choices=["status", "run", "park"])
     ap.add_argument("--workers", type=int, default=2, help="runs trained at once, one thread each (default 2)")
     ap.add_argument("--only", help="comma-separated run ids (e.g. correct-s1,no-trace-s1)")
     ap.add_argument("--time-budget", type=float, help="seconds: runs stop cleanly (checkpoint) before this")
@@ -121,6 +157,8 @@ def main():
         for r in status(study):
             print(json.dumps(r))
         return
+    if args.action == "park":
+        return park(study)
     deadline = time.time() + args.time_budget if args.time_budget else None
     todo = [(c, s) for c, s in study["runs"] if not os.path.exists(paths(study, c, s)[2]["summary"])]
     if args.only:
