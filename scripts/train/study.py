@@ -33,8 +33,11 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 def load_study(name):
     path = name if name.endswith(".json") else os.path.join(HERE, "studies", name + ".json")
+    if not os.path.exists(path):
+        sys.exit(f"study.py: no study {name} ({os.path.relpath(path, ROOT)} does not exist)")
     study = json.load(open(path))
-    study["runs"] = [(c, s) for c in study["conditions"] for s in study["seeds"]]
+    # seed-major: a partial study has every condition of its first seeds, so it can be compared
+    study["runs"] = [(c, s) for s in study["seeds"] for c in study["conditions"]]
     return study
 
 

@@ -11,6 +11,7 @@ reported. Writes to <out>/: ckpt.pt, curve.jsonl (one line per eval), and a prog
 stderr. --time-budget stops cleanly (final eval + checkpoint) before the wall clock runs out.
 """
 import argparse
+import fcntl
 import json
 import math
 import os
@@ -233,6 +234,12 @@ def main():
         model = torch.nn.parallel.DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
 
     os.makedirs(out, exist_ok=True)
+    if master:  # two processes training one run folder would interleave checkpoints: refuse the second
+        lock = open(os.path.join(out, ".lock"), "w")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            sys.exit(f"train.py: another process is training {out} (it holds {out}/.lock)")
     curve = open(os.path.join(out, "curve.jsonl"), "a") if master else None
     val_idx = val.keep[:cfg["val_instances"]].tolist()
     info = dict(config=cfg, condition=args.condition, model_config=config_dict(mcfg), parameters=raw_model.num_parameters(),
