@@ -6,7 +6,7 @@ import { EngineInputError } from "../core/mazes";
 /** What every command module exports as `command`. */
 export interface Command {
   /** Runs with the arguments after the command name; resolves to the exit code (default 0). */
-  run(argv: string[]): Promise<number | void>;
+  run(argv: string[]): Promise<number | undefined>;
 }
 
 // One line per command: name, summary for `reasonless --help`, and its module (loaded lazily).
