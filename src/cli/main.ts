@@ -16,8 +16,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   dataset: { summary: "build a training dataset folder: train/val/test splits, swap derangements, manifest", load: () => import("./dataset") },
   eval: { summary: "evaluate an ONNX model on the test streams with the formal validator", load: () => import("./eval") },
   benchmark: { summary: "list the leaderboard's benchmarks, or download one's instances as JSONL", load: () => import("./benchmark") },
+  solve: { summary: "write A* predictions for a benchmark's instances, solved locally (no rate limit)", load: () => import("./solve") },
   submit: { summary: "submit a model's predictions on a benchmark to the leaderboard", load: () => import("./submit") },
   account: { summary: "create a leaderboard account and print its API key", load: () => import("./account") },
+  leaderboard: { summary: "show a benchmark's leaderboard: submissions ranked by a score", load: () => import("./leaderboard") },
 };
 
 function topHelp(): string {
