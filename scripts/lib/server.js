@@ -19,6 +19,7 @@ export function runWrangler(args) {
  * Starts `wrangler dev` on 127.0.0.1:port with RATE_LIMIT off; returns the child process.
  * persistTo: local state directory (--persist-to); migrate: apply the D1 migrations to that
  * state first, for a throwaway state that starts empty; extraArgs: more `wrangler dev` arguments.
+ * @param {{ port: number, persistTo?: string, migrate?: boolean, extraArgs?: string[] }} options
  */
 export function startWranglerDev({ port, persistTo, migrate = false, extraArgs = [] }) {
   if (!existsSync(join(root, "build", "core.wasm"))) throw new Error("build/core.wasm is missing; run `npm run build` first");
