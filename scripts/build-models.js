@@ -6,10 +6,10 @@
 //                                bundles each file as a Data module (rule in wrangler.toml); only
 //                                the inference path imports this module
 // No models -> empty index: the Worker starts and GET /v1/models lists nothing.
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { indexModels } from "./lib/models.js";
 import { parseOptions } from "./lib/options.js";
 
 // No options; parsed anyway so that --help answers and a stray argument is not silently ignored.
@@ -27,40 +27,9 @@ const dir = join(root, "models");
 const out = join(root, "build", "models");
 mkdirSync(out, { recursive: true });
 
-const { conditions: CONDITIONS } = JSON.parse(readFileSync(join(root, "src", "conditions.json"), "utf8"));
-const entries = [];
-const seen = new Map();
-for (const file of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".json")).sort() : []) {
-  let manifest;
-  try {
-    manifest = JSON.parse(readFileSync(join(dir, file), "utf8"));
-  } catch (err) {
-    console.error(`build-models: skipping models/${file}: not JSON (${err.message})`);
-    continue;
-  }
-  if (!CONDITIONS.includes(manifest?.condition) || !Number.isInteger(manifest.rows) || !Number.isInteger(manifest.cols) || typeof manifest.onnx?.file !== "string") {
-    continue; // not a model manifest (docs/model-format.md)
-  }
-  const onnxPath = join(dir, manifest.onnx.file);
-  if (!existsSync(onnxPath)) {
-    console.error(`build-models: skipping models/${file}: its ONNX file models/${manifest.onnx.file} is missing`);
-    continue;
-  }
-  const bytes = readFileSync(onnxPath);
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  if (manifest.onnx.sha256 && manifest.onnx.sha256 !== sha256) {
-    console.error(`build-models: skipping models/${file}: models/${manifest.onnx.file} has sha256 ${sha256.slice(0, 16)}..., the manifest says ${manifest.onnx.sha256.slice(0, 16)}...`);
-    continue;
-  }
-  const key = `${manifest.condition} ${manifest.rows}x${manifest.cols}`;
-  if (seen.has(key)) {
-    console.error(`build-models: skipping models/${file}: models/${seen.get(key)} already serves ${key}`);
-    continue;
-  }
-  seen.set(key, file);
-  manifest.onnx = { ...manifest.onnx, sha256, bytes: bytes.length };
-  entries.push({ file: manifest.onnx.file, manifest });
-}
+// Found by their manifests (scripts/lib/models.js), sorted by grid size, then condition.
+const entries = indexModels(dir, (msg) => console.error(`build-models: models/${msg}`))
+  .map((e) => ({ file: e.manifest.onnx.file, manifest: e.manifest }));
 
 writeFileSync(join(out, "manifests.json"), JSON.stringify(entries.map((e) => e.manifest)) + "\n");
 const lines = [

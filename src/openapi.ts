@@ -8,6 +8,7 @@ import { LIMITS, publishedLimits } from "./http/limits";
 import { CONDITIONS, SUBMISSION_CONDITIONS } from "./decode/model";
 import { DEFAULTS, MAX_SEED } from "./routes/mazes";
 import { BENCHMARKS } from "./bench/benchmarks";
+import { supportedSizes } from "./predict/registry";
 
 import { SORTS } from "./routes/leaderboard";
 
@@ -27,6 +28,7 @@ async function build(): Promise<Schema> {
   for (const g of registry) for (const p of g.params) params.get(p.name)!.owners.push(g.name);
 
   const size = int(grid.min, grid.max);
+  const sizes = supportedSizes().join(", ") || "none: no models are installed";
   const point = { type: "array", items: int(0, grid.max - 1), minItems: 2, maxItems: 2, description: "[x, y]: x = column, y = row" };
   // Each error status lists the codes it carries.
   const errorResponse = (status: number, description: string) => ({
@@ -271,7 +273,8 @@ async function build(): Promise<Schema> {
           operationId: "models",
           summary: "The models this deployment ships: one per condition and grid size, each with its manifest",
           description: "Models are found by their manifests (models/*.json, docs/model-format.md) when the Worker is built; " +
-            "a condition without a model is simply absent. Reading this list never loads a model.",
+            "a condition or size without a model is simply absent. `sizes` are the grid sizes POST /v1/predict accepts " +
+            `(this deployment: ${sizes}). Reading this list never loads a model.`,
           responses: { 200: ok(ref("Models")), ...errors() },
         },
       },
@@ -280,7 +283,9 @@ async function build(): Promise<Schema> {
           operationId: "predict",
           summary: "Greedy decoding of a maze's prompt by one model or all, each response scored by the validator",
           description: "The maze is `maze` (as in /v1/verify) or a stream instance named as in GET /v1/mazes " +
-            "(generator, rows, cols, seed, split, index and generator parameters). `condition` picks a model " +
+            "(generator, rows, cols, seed, split, index and generator parameters). The maze's grid size (rows x cols) " +
+            `picks the models: only sizes GET /v1/models lists are served (this deployment: ${sizes}); any other size is 422 ` +
+            "invalid_value naming the supported sizes (field rows, or maze.rows for a maze). `condition` picks one of that size's models " +
             `(${CONDITIONS.join(", ")}) or "all" (default): every model for the maze's size, one after another. ` +
             "Caps end a response early with a clean partial result, never an error: max_new_tokens (at most the " +
             `manifest's), time_budget_ms (wall-clock cap on decoding for the whole request, default ${LIMITS.predictBudgetMs}, ` +

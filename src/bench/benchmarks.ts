@@ -20,6 +20,11 @@ export interface BenchmarkSpec {
 /** The published suites. Never change a released one: add `-v2` instead. */
 export const BENCHMARKS: readonly BenchmarkSpec[] = [
   {
+    id: "maze6-v1",
+    description: "6x6 mazes, 200 per generator from each generator's test stream (seed 42), deduplicated by (layout, start, goal): the size of the 6x6 study (docs/results.md)",
+    rows: 6, cols: 6, seed: 42, split: "test", perGenerator: 200,
+  },
+  {
     id: "maze10-v1",
     description: "10x10 mazes, 200 per generator from each generator's test stream (seed 42), deduplicated by (layout, start, goal): the paper's in-distribution size",
     rows: 10, cols: 10, seed: 42, split: "test", perGenerator: 200,

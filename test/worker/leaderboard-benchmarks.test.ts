@@ -9,8 +9,9 @@ import { BASE, conforms, expectError, get } from "./helpers";
 describe("benchmarks", () => {
   it("lists the suites with their manifests", async () => {
     const list = await conforms(await get("/v1/benchmarks"), "/v1/benchmarks");
-    expect(list.benchmarks.map((b: { id: string }) => b.id)).toEqual(["maze10-v1", "maze30-v1"]);
-    const m = list.benchmarks[0];
+    expect(list.benchmarks.map((b: { id: string }) => b.id)).toEqual(["maze6-v1", "maze10-v1", "maze30-v1"]);
+    expect(list.benchmarks[0]).toMatchObject({ rows: 6, cols: 6, split: "test", seed: 42, per_generator: 200, count: 1000 });
+    const m = list.benchmarks[1];
     expect(m).toMatchObject({ rows: 10, cols: 10, split: "test", seed: 42, per_generator: 200, count: 1000 });
     expect(m.generators).toEqual((await getEngine()).generators().map((g) => g.name));
     expect(Object.values(m.counts)).toEqual([200, 200, 200, 200, 200]);

@@ -67,6 +67,25 @@ describe("leaderboard end to end", () => {
     expect(JSON.stringify(stored)).not.toContain("me@example.org");
   });
 
+  it("scores the 6x6 suite: A* responses are perfect, the swapped ones plan-valid with invalid traces", async () => {
+    const { key } = await createAccount("6x6 lab");
+    const all = (await solved("maze6-v1")).filter((_, i) => i % 20 === 0); // 50 instances, 10 per generator
+    const astar = await submit(key, submission(all.map((s) => ({ id: s.id, response: s.response })), { name: "A* 6x6", condition: "other" }, "maze6-v1"));
+    expect(astar.status).toBe(201);
+    const a = await conforms(astar, "/v1/submissions", "POST");
+    expect(a.benchmark.id).toBe("maze6-v1");
+    expect(a.scores.overall).toMatchObject({ instances: 1000, scored: 50, plan_valid: 50, trace_valid: 50, optimal: 50, missing: 950 });
+    const swap = await conforms(await submit(key, submission(swappedPredictions(all), { name: "swapped 6x6", condition: "swapped" }, "maze6-v1")), "/v1/submissions", "POST");
+    expect(swap.scores.overall).toMatchObject({ scored: 50, plan_valid: 50 });
+    expect(swap.scores.overall.trace_valid).toBeLessThan(50);
+    // a 6x6 board holds only 6x6 submissions
+    const board = await conforms(await get("/v1/leaderboard/maze6-v1"), "/v1/leaderboard/{benchmark}");
+    expect(board.rows.map((row: { submission_id: string }) => row.submission_id)).toEqual([a.id, swap.id]);
+    // ids are per suite: 200 per generator, so wilson-0999 does not exist in maze6-v1
+    const wrong = await submit(key, submission([{ id: "wilson-0999", response: "" }], { name: "x", condition: "other" }, "maze6-v1"));
+    expect(wrong.status).toBe(422);
+  });
+
   it("scores the 30x30 suite too (its A* responses as token ids)", async () => {
     const { key } = await createAccount("30x30 lab");
     const engine = await getEngine();

@@ -12,6 +12,9 @@ import { SELF } from "cloudflare:test";
 const expected = inject("predictExpected");
 const first = expected[0];
 const CONDITIONS = ["correct", "no-trace", "swapped"];
+/** The grid sizes of the installed models ("6x6", "10x10"), smallest first. */
+const SIZES = [...new Set(expected.map((m) => `${m.rows}x${m.cols}`))].sort((a, b) => parseInt(a) - parseInt(b));
+const ofSize = (size: string) => expected.filter((m) => `${m.rows}x${m.cols}` === size);
 
 // Comparisons with the Node tokens must not hit the time budget on a loaded machine.
 const BUDGET = { time_budget_ms: 30_000 };
@@ -43,6 +46,17 @@ describe("GET /v1/models", () => {
       expect(m.manifest.architecture.n_layers).toBeGreaterThan(0);
     }
     expect(body.conditions).toEqual(CONDITIONS.filter((c) => expected.some((m) => m.condition === c)));
+    expect(body.sizes).toEqual(SIZES);
+    for (const m of body.models) expect([m.manifest.rows, m.manifest.cols]).toEqual([m.rows, m.cols]);
+  });
+
+  // Needs the 6x6 models (models/6x6-*.json + .onnx): issue 13 serves both sizes side by side.
+  it("this deployment serves every condition at 6x6 and at 10x10", async () => {
+    const body = await (await get("/v1/models")).json<{ sizes: string[]; models: Array<{ condition: string; rows: number; cols: number }> }>();
+    expect(body.sizes).toEqual(expect.arrayContaining(["6x6", "10x10"]));
+    for (const n of [6, 10]) {
+      expect(body.models.filter((m) => m.rows === n && m.cols === n).map((m) => m.condition), `${n}x${n}`).toEqual(CONDITIONS);
+    }
   });
 });
 
@@ -63,21 +77,25 @@ describe.skipIf(!first)("POST /v1/predict with the bundled models", () => {
     }
   }, SLOW);
 
-  it("condition all runs every model of the size; a maze given as a prompt decodes the same", async () => {
-    const sameSize = expected.filter((m) => m.rows === first.rows && m.cols === first.cols);
-    const c = first.cases[1];
-    const res = await post("/v1/predict", { maze: { rows: first.rows, cols: first.cols, prompt: c.prompt }, condition: "all", ...BUDGET });
-    const body = await conforms(res, "/v1/predict", "POST");
-    expect(body.maze.source).toBeNull();
-    expect(body.predictions.map((p: { condition: string }) => p.condition)).toEqual(
-      CONDITIONS.filter((x) => sameSize.some((m) => m.condition === x)));
-    for (const p of body.predictions) {
-      const want = sameSize.find((m) => m.condition === p.condition)!.cases[1];
-      expect(p.tokens).toEqual(want.tokens);
-      // the report is POST /v1/verify's for the same response
-      const verified = await (await post("/v1/verify", { maze: { rows: first.rows, cols: first.cols, prompt: c.prompt }, response: p.response })).json();
-      expect(p.report).toEqual(verified);
-      expect(p.complete).toBe(p.stop_reason === "end" || p.stop_reason === "eos");
+  it("the maze's size picks the models: condition all runs exactly that size's models; a prompt decodes the same", async () => {
+    for (const size of SIZES) {
+      const sameSize = ofSize(size);
+      const { rows, cols } = sameSize[0];
+      const c = sameSize[0].cases[1];
+      const res = await post("/v1/predict", { maze: { rows, cols, prompt: c.prompt }, condition: "all", ...BUDGET });
+      const body = await conforms(res, "/v1/predict", "POST");
+      expect(body.maze.source).toBeNull();
+      expect(body.maze).toMatchObject({ rows, cols });
+      expect(body.predictions.map((p: { model: string }) => p.model), size).toEqual(
+        CONDITIONS.flatMap((x) => sameSize.filter((m) => m.condition === x).map((m) => m.name)));
+      for (const p of body.predictions) {
+        const want = sameSize.find((m) => m.condition === p.condition)!.cases[1];
+        expect(p.tokens, `${p.model} on ${size}`).toEqual(want.tokens);
+        // the report is POST /v1/verify's for the same response
+        const verified = await (await post("/v1/verify", { maze: { rows, cols, prompt: c.prompt }, response: p.response })).json();
+        expect(p.report).toEqual(verified);
+        expect(p.complete).toBe(p.stop_reason === "end" || p.stop_reason === "eos");
+      }
     }
   }, SLOW);
 
@@ -190,7 +208,7 @@ describe("POST /v1/predict rejects bad input with a 4xx JSON error", () => {
   it("a maze size no model reads: 422 saying which sizes are supported", async () => {
     const err = await expectError(await post("/v1/predict", { ...ok, rows: 5, cols: 5 }), 422, "invalid_value", "/v1/predict");
     expect(err.field).toBe("rows");
-    if (first) expect(err.message).toContain(`supported sizes: ${first.rows}x${first.cols}`);
+    if (first) expect(err.message).toContain(`no model reads 5x5 mazes; supported sizes: ${SIZES.join(", ")}`);
     const viaMaze = await expectError(await post("/v1/predict", { maze: { rows: 5, cols: 5, start: [0, 0], goal: [4, 4], walls: [] } }), 422, "invalid_value", "/v1/predict");
     expect(viaMaze.field).toBe("maze.rows");
   });
