@@ -421,7 +421,7 @@ async function build(): Promise<Schema> {
         }),
         ModelManifest: {
           type: "object",
-          description: "docs/model-format.md; onnx.sha256 and onnx.bytes are those of the bundled file",
+          description: "docs/model-format.md; onnx.sha256 and onnx.bytes are those of the file the Worker serves (its static assets, checked when a session is created)",
           required: ["name", "condition", "rows", "cols", "vocab", "architecture", "max_new_tokens", "bos_id", "eos_id", "onnx"],
           properties: {
             name: str(), condition: { enum: [...CONDITIONS] }, rows: size, cols: size,

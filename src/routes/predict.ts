@@ -71,7 +71,7 @@ function wantsStream(request: Request, body: Record<string, unknown>): boolean {
   return (request.headers.get("accept") ?? "").split(",").some((t) => t.split(";")[0].trim().toLowerCase() === "text/event-stream");
 }
 
-export async function predict(request: ApiRequest): Promise<Response> {
+export async function predict(request: ApiRequest, env: Env): Promise<Response> {
   const body = object(await readJson(request, LIMITS.maxBodyBytes, { curlFriendly: true }), "");
   const condition = body.condition === undefined ? "all" : string(body.condition, "condition");
   const stream = wantsStream(request, body);
@@ -87,7 +87,7 @@ export async function predict(request: ApiRequest): Promise<Response> {
   const { predict: run } = await import("../predict/predict");
   const tLoad = performance.now();
   const cold = manifests.filter((m) => !runtime.loadedModels().includes(m.name)).map((m) => m.name);
-  const models = (await Promise.all(manifests.map((m) => runtime.loadModel(engine, m)))).map(runtime.yielding);
+  const models = (await Promise.all(manifests.map((m) => runtime.loadModel(engine, m, env.MODELS)))).map(runtime.yielding);
   await runtime.tick(); // workerd's clock starts moving again here
   const loadMs = Math.round((performance.now() - tLoad) * 1000) / 1000;
 

@@ -1,6 +1,6 @@
 // globalSetup of the Worker tests (runs in Node): the tokens the Node evaluator's decoder
 // (onnxruntime-node, src/decode/node.ts) produces for fixed prompts with every model the Worker
-// bundles (build/models/manifests.json), handed to test/worker/predict.test.ts via inject().
+// serves (build/models/manifests.json), handed to test/worker/predict.test.ts via inject().
 // Nothing is hard-coded, so the tests stay true when the models are replaced.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -36,7 +36,7 @@ function parseSse(text: string): SseEvent[] {
 }
 
 describe("GET /v1/models", () => {
-  it("lists the bundled models, each with its manifest, and conforms to the OpenAPI description", async () => {
+  it("lists the served models, each with its manifest, and conforms to the OpenAPI description", async () => {
     const body = await conforms(await get("/v1/models"), "/v1/models");
     expect(body.models.map((m: { name: string }) => m.name).sort()).toEqual(expected.map((m) => m.name).sort());
     for (const m of body.models) {
@@ -50,6 +50,15 @@ describe("GET /v1/models", () => {
     for (const m of body.models) expect([m.manifest.rows, m.manifest.cols]).toEqual([m.rows, m.cols]);
   });
 
+  it("the ONNX files are the Worker's static assets, read only through the MODELS binding, never served by path", async () => {
+    const body = await (await get("/v1/models")).json<{ models: Array<{ manifest: { onnx: { file: string } } }> }>();
+    for (const m of body.models) {
+      const res = await get(`/${m.manifest.onnx.file}`);
+      expect(res.status, m.manifest.onnx.file).toBe(404);
+      expect((await res.json<{ error: { code: string } }>()).error.code).toBe("not_found");
+    }
+  });
+
   // Needs the 6x6 models (models/6x6-*.json + .onnx): issue 13 serves both sizes side by side.
   it("this deployment serves every condition at 6x6 and at 10x10", async () => {
     const body = await (await get("/v1/models")).json<{ sizes: string[]; models: Array<{ condition: string; rows: number; cols: number }> }>();
@@ -60,7 +69,7 @@ describe("GET /v1/models", () => {
   });
 });
 
-describe.skipIf(!first)("POST /v1/predict with the bundled models", () => {
+describe.skipIf(!first)("POST /v1/predict with the served models", () => {
   it("gives, per model, exactly the tokens of the Node evaluator (onnxruntime-node)", async () => {
     for (const m of expected) {
       for (const c of m.cases.slice(0, 1)) { // cases[1] of every model: the next test
