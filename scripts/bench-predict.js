@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Per-token decoding speed of every bundled model in three runtimes, side by side in one run:
+// Per-token decoding speed of every served model in three runtimes, side by side in one run:
 // workerd (`wrangler dev`, POST /v1/predict streamed as Server-Sent Events, timed by this client
 // from the first token event to the last), onnxruntime-web under Node, and onnxruntime-node
 // (the evaluator's runtime); then end-to-end POST /v1/predict latency (p50/p95, one condition).
@@ -17,7 +17,7 @@ import { startWranglerDev, stopServer, waitForHealth } from "./lib/server.js";
 const { values: options } = parseOptions("bench-predict", {
   usage: `Usage: node scripts/bench-predict.js [options]   (npm run bench:predict; after npm run build)
 
-Per-token decoding speed of every bundled model in three runtimes, side by side in one run:
+Per-token decoding speed of every served model in three runtimes, side by side in one run:
 workerd (wrangler dev, POST /v1/predict streamed as Server-Sent Events, timed by this client from
 the first token event to the last), onnxruntime-web under Node, and onnxruntime-node; then
 end-to-end POST /v1/predict latency (p50/p95, one condition). All runtimes use the one shared
@@ -87,7 +87,7 @@ async function main() {
   const index = join(root, "build", "models", "manifests.json");
   if (!existsSync(index)) throw new Error("build/models/manifests.json is missing; run `npm run build` first");
   const manifests = JSON.parse(readFileSync(index, "utf8"));
-  if (!manifests.length) throw new Error("no models are bundled (models/*.json); nothing to measure");
+  if (!manifests.length) throw new Error("no models are served (models/*.json); nothing to measure");
   const m = await loadLib("bench-predict");
   const engine = await m.loadEngine();
   const web = await import("onnxruntime-web/wasm");
@@ -174,14 +174,14 @@ async function main() {
 
     const pad = (s, n) => String(s).padEnd(n);
     console.log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.load_average_1m} (1 min)`);
-    console.log(`ms per generated token, batch 1, ${count} Wilson ${manifests[0].rows}x${manifests[0].cols} test instance(s) per model, at most ${maxNewTokens} tokens each:`);
+    console.log(`ms per generated token, batch 1, ${count} Wilson test instance(s) of its grid size per model, at most ${maxNewTokens} tokens each:`);
     console.log(`| ${pad("model", 16)} | ${pad("workerd (client)", 16)} | ${pad("workerd (server)", 16)} | ${pad("ORT-web in Node", 15)} | ${pad("ORT-node", 8)} | workerd / ORT-node | tokens | identical |`);
     console.log(`|${"-".repeat(18)}|${"-".repeat(18)}|${"-".repeat(18)}|${"-".repeat(17)}|${"-".repeat(10)}|--------------------|--------|-----------|`);
     for (const r of rows) {
       const t = r.ms_per_token;
       console.log(`| ${pad(r.model, 16)} | ${pad(t.workerd, 16)} | ${pad(t.workerd_server, 16)} | ${pad(t.onnxruntime_web_node, 15)} | ${pad(t.onnxruntime_node, 8)} | ${pad(`${r.workerd_vs_node}x`, 18)} | ${pad(r.tokens, 6)} | ${pad(r.tokens_identical ? "yes" : "NO", 9)} |`);
     }
-    console.log(`POST /v1/predict (${e2e.condition}, JSON, ${requests} sequential requests): p50 ${e2e.p50_ms} ms, p95 ${e2e.p95_ms} ms, ${e2e.mean_generated_tokens} tokens per response on average`);
+    console.log(`POST /v1/predict (${e2e.model}, JSON, ${requests} sequential requests): p50 ${e2e.p50_ms} ms, p95 ${e2e.p95_ms} ms, ${e2e.mean_generated_tokens} tokens per response on average`);
     console.log(JSON.stringify(result));
     return rows.every((r) => r.tokens_identical) ? 0 : 1;
   } finally {
