@@ -17,11 +17,17 @@ export const CONDITIONS = JSON.parse(readFileSync(join(dirname(fileURLToPath(imp
  * manifest's `onnx` completed with the file's sha256 and byte count. A manifest that cannot be
  * used is reported through `log` (one line) and skipped; a JSON file that is not a model
  * manifest is skipped silently.
+ * @param {string} dir
+ * @param {(message: string) => void} [log]
  */
 export function indexModels(dir, log = () => {}) {
   const entries = [];
   const seen = new Map();
-  for (const file of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".json")).sort() : []) {
+  for (const file of existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".json"))
+        .sort()
+    : []) {
     let manifest;
     try {
       manifest = JSON.parse(readFileSync(join(dir, file), "utf8"));
@@ -29,7 +35,12 @@ export function indexModels(dir, log = () => {}) {
       log(`skipping ${file}: not JSON (${err.message})`);
       continue;
     }
-    if (!CONDITIONS.includes(manifest?.condition) || !Number.isInteger(manifest.rows) || !Number.isInteger(manifest.cols) || typeof manifest.onnx?.file !== "string") {
+    if (
+      !CONDITIONS.includes(manifest?.condition) ||
+      !Number.isInteger(manifest.rows) ||
+      !Number.isInteger(manifest.cols) ||
+      typeof manifest.onnx?.file !== "string"
+    ) {
       continue; // not a model manifest
     }
     const onnxPath = join(dir, manifest.onnx.file);
@@ -52,6 +63,10 @@ export function indexModels(dir, log = () => {}) {
     manifest.onnx = { ...manifest.onnx, sha256, bytes: bytes.length };
     entries.push({ file, path: join(dir, file), onnxPath, manifest });
   }
-  return entries.sort((a, b) => a.manifest.rows - b.manifest.rows || a.manifest.cols - b.manifest.cols
-    || CONDITIONS.indexOf(a.manifest.condition) - CONDITIONS.indexOf(b.manifest.condition));
+  return entries.sort(
+    (a, b) =>
+      a.manifest.rows - b.manifest.rows ||
+      a.manifest.cols - b.manifest.cols ||
+      CONDITIONS.indexOf(a.manifest.condition) - CONDITIONS.indexOf(b.manifest.condition),
+  );
 }

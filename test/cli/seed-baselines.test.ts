@@ -24,16 +24,22 @@ let base = "";
 /** A free loopback port (never the default 8787 a developer's `npm start` holds). */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const s = createServer().once("error", reject).listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
+    const s = createServer()
+      .once("error", reject)
+      .listen(0, "127.0.0.1", () => {
+        const { port } = s.address() as { port: number };
+        s.close(() => resolve(port));
+      });
   });
 }
 
 function seed(args: string[]): Promise<{ code: number; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, "scripts", "seed-baselines.js"), "--url", base, "--persist-to", state, "--per-generator", "1", "--batch", "8", ...args], { cwd: root });
+    const child = spawn(
+      process.execPath,
+      [join(root, "scripts", "seed-baselines.js"), "--url", base, "--persist-to", state, "--per-generator", "1", "--batch", "8", ...args],
+      { cwd: root },
+    );
     let err = "";
     child.stdout.on("data", () => {});
     child.stderr.on("data", (d) => (err += d));
@@ -41,7 +47,14 @@ function seed(args: string[]): Promise<{ code: number; err: string }> {
   });
 }
 
-interface Row { submission_id: string; model: { name: string; condition: string }; baseline: boolean; plan_validity: number; instances: number; missing: number }
+interface Row {
+  submission_id: string;
+  model: { name: string; condition: string };
+  baseline: boolean;
+  plan_validity: number;
+  instances: number;
+  missing: number;
+}
 async function board(id: string): Promise<Row[]> {
   const res = await fetch(`${base}/v1/leaderboard/${id}?limit=100`);
   expect(res.status).toBe(200);

@@ -13,7 +13,7 @@ const expected = inject("predictExpected");
 const first = expected[0];
 const CONDITIONS = ["correct", "no-trace", "swapped"];
 /** The grid sizes of the installed models ("6x6", "10x10"), smallest first. */
-const SIZES = [...new Set(expected.map((m) => `${m.rows}x${m.cols}`))].sort((a, b) => parseInt(a) - parseInt(b));
+const SIZES = [...new Set(expected.map((m) => `${m.rows}x${m.cols}`))].sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
 const ofSize = (size: string) => expected.filter((m) => `${m.rows}x${m.cols}` === size);
 
 // Comparisons with the Node tokens must not hit the time budget on a loaded machine.
