@@ -76,7 +76,7 @@ describe("reasonless solve", () => {
     const cases: Array<[string[], string, RegExp]> = [
       [[], "", /exactly one of --benchmark ID or --instances FILE/],
       [["-b", "maze10-v1", "-i", "-"], "", /exactly one of/],
-      [["-b", "maze99-v1"], "", /--benchmark must be one of maze10-v1, maze30-v1; got "maze99-v1"/],
+      [["-b", "maze99-v1"], "", /--benchmark must be one of maze6-v1, maze10-v1, maze30-v1; got "maze99-v1"/],
       [["-i", join(dir, "missing.jsonl")], "", /cannot read --instances .*missing\.jsonl: ENOENT/],
       [["-i", "-"], "", /stdin holds no instances/],
       [["-i", "-"], "{not json\n", /^stdin:1: not a JSON line$/],
