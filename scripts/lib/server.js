@@ -18,9 +18,10 @@ export function runWrangler(args) {
 /**
  * Starts `wrangler dev` on 127.0.0.1:port with RATE_LIMIT off; returns the child process.
  * persistTo: local state directory (--persist-to); migrate: apply the D1 migrations to that
- * state first, for a throwaway state that starts empty; extraArgs: more `wrangler dev` arguments.
+ * state first, for a throwaway state that starts empty; extraArgs: more `wrangler dev` arguments;
+ * rateLimit: keep the per-client limit on, as `npm start` does (benchmarks turn it off).
  */
-export function startWranglerDev({ port, persistTo, migrate = false, extraArgs = [] }) {
+export function startWranglerDev({ port, persistTo, migrate = false, extraArgs = [], rateLimit = false }) {
   if (!existsSync(join(root, "build", "core.wasm"))) throw new Error("build/core.wasm is missing; run `npm run build` first");
   const state = persistTo ? ["--persist-to", persistTo] : [];
   if (migrate) {
@@ -28,7 +29,7 @@ export function startWranglerDev({ port, persistTo, migrate = false, extraArgs =
     if (r.status !== 0) throw new Error(`migrations failed: ${r.stderr || r.stdout}`);
   }
   return spawn(process.execPath, [
-    WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--var", "RATE_LIMIT:off", ...state, "--log-level", "warn", ...extraArgs,
+    WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), ...(rateLimit ? [] : ["--var", "RATE_LIMIT:off"]), ...state, "--log-level", "warn", ...extraArgs,
   ], {
     cwd: root,
     detached: true, // its own process group, so that stopServer stops workerd too

@@ -88,6 +88,7 @@ export async function renderMaze(main: HTMLElement, params: URLSearchParams): Pr
       h("header", {}, h("h3", {}, "Maze"), h("span", { class: "status" }, c.source ? `${c.source.generator} ${c.source.split} #${c.source.index}` : "edited")),
       editor.el), ...panels.map((p) => p.el));
     editor.setMaze(c.maze);
+    editor.el.dataset.prompt = engine.promptText(c.maze);
     editor.el.dataset.ready = "true";
     message.textContent = sizeModels.length ? "" : `No model reads ${c.maze.rows}x${c.maze.cols} mazes (models: ${catalog.sizes.join(", ") || "none"}); A* still runs.`;
     if (!firstMazeMarked) {
