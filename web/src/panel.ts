@@ -89,23 +89,25 @@ export class Panel {
     for (const [kind, err] of [["trace", report.first_trace_error], ["plan", report.first_plan_error]] as const) {
       if (!err) continue;
       this.errors.append(h("li", { "data-first-error": kind, "data-code": err.code }, `first ${kind} error: `, h("code", {}, err.code), ` (${err.message})`));
-      this.markError(items, err, `${kind}: ${err.code}`);
+      this.markError(items, err, kind);
     }
     this.setState("done", status);
   }
 
-  private markError(items: Item[], err: ApiError, title: string): void {
-    const it = itemAt(items, err);
+  private markError(items: Item[], err: ApiError, kind: "trace" | "plan"): void {
+    const title = `${kind}: ${err.code}`;
+    const it = itemAt(items, err, kind);
     if (it) this.svg.markError([it.x, it.y], title);
     else if (err.code === "goal_not_reached") this.svg.markError(this.maze.goal, title);
-    if (err.token === null) return;
-    for (let i = err.token; i < err.token + windowOf(this.ws, err.token); i++) {
+    const token = err.token ?? it?.token;
+    if (token === undefined) return;
+    for (let i = token; i < token + windowOf(this.ws, token); i++) {
       const span = this.tokens.querySelector(`[data-i="${i}"]`);
       if (!span || span.parentElement?.tagName === "MARK") continue;
-      const mark = h("mark", { title, "data-error-token": i === err.token ? String(i) : null });
+      const mark = h("mark", { title, "data-error-token": i === token ? String(i) : null });
       span.replaceWith(mark);
       mark.append(span);
-      if (i === err.token) mark.scrollIntoView({ block: "nearest" });
+      if (i === token) mark.scrollIntoView({ block: "nearest" });
     }
   }
 

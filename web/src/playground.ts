@@ -61,10 +61,11 @@ export async function renderPlayground(main: HTMLElement, params: URLSearchParam
     const marked = new Map<number, string>();
     for (const [kind, e] of [["trace", report.first_trace_error], ["plan", report.first_plan_error]] as const) {
       if (!e) continue;
-      const it = itemAt(items, e);
+      const it = itemAt(items, e, kind);
       if (it) svg.markError([it.x, it.y], `${kind}: ${e.code}`);
       else if (e.code === "goal_not_reached") svg.markError(maze.goal, `${kind}: ${e.code}`);
-      if (e.token !== null) for (let i = e.token; i < e.token + windowOf(ws, e.token); i++) marked.set(i, `${kind}: ${e.code}`);
+      const token = e.token ?? it?.token;
+      if (token !== undefined) for (let i = token; i < token + windowOf(ws, token); i++) if (!marked.has(i)) marked.set(i, `${kind}: ${e.code}`);
     }
     mirror.replaceChildren(...ws.flatMap((w, i) => {
       const t = marked.get(i);

@@ -42,15 +42,20 @@ export function parseItems(ws: readonly string[]): Item[] {
   return items;
 }
 
-/** The item an error points at: by event index, else the item whose words hold its token. */
-export function itemAt(items: readonly Item[], err: { event: number | null; token: number | null }): Item | undefined {
-  if (err.event !== null) {
+/** The item an error points at: a trace error by its event index, else the item whose words
+ *  hold its token. Plan errors carry neither (their `event` and `token` are null) but their
+ *  message names the step ("step 2: ..."), which is the plan item of that index. */
+export function itemAt(items: readonly Item[], err: { event: number | null; token: number | null; message: string }, kind: "trace" | "plan"): Item | undefined {
+  if (kind === "trace" && err.event !== null) {
     const byEvent = items.find((it) => it.event === err.event);
     if (byEvent) return byEvent;
   }
-  if (err.token === null) return undefined;
-  const t = err.token;
-  return items.find((it) => t >= it.token && t <= it.token + (it.kind === "plan" ? 2 : 4));
+  if (err.token !== null) {
+    const t = err.token;
+    return items.find((it) => t >= it.token && t <= it.token + (it.kind === "plan" ? 2 : 4));
+  }
+  const step = kind === "plan" ? /^step (\d+)/.exec(err.message) : null;
+  return step ? items.filter((it) => it.kind === "plan")[Number(step[1])] : undefined;
 }
 
 /** How many words the error's window covers from its token (the keyword and its arguments). */
