@@ -63,7 +63,7 @@ let rows: i32 = 0;
 let lastX = 0, lastY = 0; // the last closed node
 let end: i32 = 0; // first <|eos|> or the stream length
 let cols: i32 = 0;
-let strict = false;
+let strict: bool = false;
 let eventIndex = 0;
 let lastClosed = -1;
 let goalCell = 0;

@@ -88,6 +88,7 @@ function benchValidator(engine) {
     return out;
   };
   const r30 = responses(30), r10 = responses(10);
+  /** @type {Array<[string, number, any[], "ids" | "text", { strict: boolean } | undefined]>} */
   const specs = [
     ["validate(maze, ids): paper rules + strict, full report", 30, r30, "ids", undefined],
     ["validate(maze, ids, { strict: false }): paper rules only", 30, r30, "ids", { strict: false }],

@@ -134,7 +134,7 @@ async function main() {
       }
       await nodeModel.session.release?.();
       await webModel.session.release?.();
-      const per = ([ms, n]) => (n ? ms / n : null);
+      const per = (/** @type {number[]} */ [ms, n]) => (n ? ms / n : null);
       const row = {
         model: manifest.name, condition: manifest.condition, parameters: manifest.parameters ?? null,
         instances: instances.length, tokens, tokens_identical: same,

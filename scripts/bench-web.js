@@ -55,7 +55,9 @@ try {
       const mazeMs = await page.evaluate(() => performance.getEntriesByName("maze-drawn")[0].startTime);
       await page.getByRole("button", { name: "Run A* and the models" }).click();
       await page.waitForFunction(() => performance.getEntriesByName("first-token").length > 0, null, { timeout: 120_000, polling: 5 });
-      const tokenMs = await page.evaluate(() => performance.getEntriesByName("first-token")[0].startTime - performance.getEntriesByName("run-start")[0].startTime);
+      const tokenMs = await page.evaluate(
+        () => performance.getEntriesByName("first-token")[0].startTime - performance.getEntriesByName("run-start")[0].startTime,
+      );
       runs.push({ first_maze_ms: mazeMs, first_token_ms: tokenMs });
       process.stderr.write(`run ${i + 1}: first maze drawn ${mazeMs.toFixed(0)} ms, first token ${tokenMs.toFixed(0)} ms\n`);
     } finally {
@@ -71,15 +73,19 @@ const stats = (xs) => {
   return s.length ? { median: s[Math.floor((s.length - 1) / 2)], min: s[0], max: s[s.length - 1], n: s.length } : null;
 };
 const result = {
-  url: service.base, runs: runs.length, ...weight,
+  url: service.base,
+  runs: runs.length,
+  ...weight,
   first_maze_ms: stats(runs.map((r) => r.first_maze_ms)),
-  first_token_cold_ms: options.url ? null : runs[0]?.first_token_ms ?? null,
+  first_token_cold_ms: options.url ? null : (runs[0]?.first_token_ms ?? null),
   first_token_warm_ms: stats((options.url ? runs : runs.slice(1)).map((r) => r.first_token_ms)),
 };
 if (options.json) console.log(JSON.stringify(result, null, 2));
 else {
   const f = (s) => (s ? `median ${s.median.toFixed(0)} ms (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)}, ${s.n} runs)` : "n/a");
-  console.log(`page weight: ${(result.page_gzip_bytes / 1024).toFixed(1)} KiB gzipped without core.wasm, core.wasm ${(result.wasm_gzip_bytes / 1024).toFixed(1)} KiB gzipped`);
+  console.log(
+    `page weight: ${(result.page_gzip_bytes / 1024).toFixed(1)} KiB gzipped without core.wasm, core.wasm ${(result.wasm_gzip_bytes / 1024).toFixed(1)} KiB gzipped`,
+  );
   console.log(`first maze drawn: ${f(result.first_maze_ms)}`);
   if (result.first_token_cold_ms !== null) console.log(`first token, cold models (first run after start): ${result.first_token_cold_ms.toFixed(0)} ms`);
   console.log(`first token${options.url ? "" : ", warm models"}: ${f(result.first_token_warm_ms)}`);

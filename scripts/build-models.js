@@ -27,7 +27,7 @@ const dir = join(root, "models");
 const out = join(root, "build", "models");
 mkdirSync(out, { recursive: true });
 
-const CONDITIONS = ["correct", "no-trace", "swapped"];
+const { conditions: CONDITIONS } = JSON.parse(readFileSync(join(root, "src", "conditions.json"), "utf8"));
 const entries = [];
 const seen = new Map();
 for (const file of existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".json")).sort() : []) {

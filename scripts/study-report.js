@@ -67,7 +67,10 @@ function scoreRun(file) {
     g.events += r.events;
     g.astar_events += astar;
     const b = (g.by_len[astar] ??= { count: 0, plan: 0, trace: 0, events: 0 });
-    b.count++, (b.plan += +r.plan_valid), (b.trace += +r.trace_valid), (b.events += r.events);
+    b.count++;
+    b.plan += +r.plan_valid;
+    b.trace += +r.trace_valid;
+    b.events += r.events;
   }
   return byGen;
 }
@@ -159,6 +162,7 @@ function claimD() {
   const verdict = offDiag > 0 && swappedTraceValid === 0 ? "holds" : offDiag === 0 ? "does not hold (no invalid trace behind a valid plan)" : "does not hold (some swapped traces valid)";
   return { verdict, text: `correct: ${offDiag} of ${validPlans} valid plans (${pct(offDiag / Math.max(1, validPlans))}%) come with an invalid trace; swapped: ${swappedTraceValid} valid traces in ${swappedCount} responses` };
 }
+/** @type {Array<[string, { verdict: string, text: string }]>} */
 const claims = [
   ["(a) traces beat solution-only on plan validity", claimA()],
   ["(b) swapped about as good as correct in distribution (Wilson)", claimB()],
@@ -205,7 +209,11 @@ function lengthBins(condition, generator = "wilson", width = 5) {
     for (const [len, b] of Object.entries(r.scores[generator]?.by_len ?? {})) {
       const k = Math.floor(Number(len) / width) * width;
       const acc = bins.get(k) ?? { count: 0, plan: 0, trace: 0, events: 0, astar: 0 };
-      acc.count += b.count, (acc.plan += b.plan), (acc.trace += b.trace), (acc.events += b.events), (acc.astar += Number(len) * b.count);
+      acc.count += b.count;
+      acc.plan += b.plan;
+      acc.trace += b.trace;
+      acc.events += b.events;
+      acc.astar += Number(len) * b.count;
       bins.set(k, acc);
     }
   }
@@ -255,7 +263,9 @@ md.push("### Plan x trace (Wilson, summed over seeds)", "");
 md.push("| condition | plan valid, trace valid | plan valid, trace invalid | plan invalid, trace valid | plan invalid, trace invalid |", "|---|---|---|---|---|");
 for (const c of conditionsDone) {
   const t = [0, 0, 0, 0];
-  for (const r of done.filter((x) => x.condition === c)) r.scores.wilson?.table.forEach((v, i) => (t[i] += v));
+  for (const r of done.filter((x) => x.condition === c)) r.scores.wilson?.table.forEach((v, i) => {
+    t[i] += v;
+  });
   md.push(`| ${c} | ${t.join(" | ")} |`);
 }
 md.push("", "### First errors (Wilson, summed over seeds; the top five of each kind)", "");

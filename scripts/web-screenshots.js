@@ -43,15 +43,22 @@ try {
   const make = (f) => instances.map((inst, i) => ({ id: inst.id, response: f(i) }));
   const variants = [
     ["A* (its own traces)", (i) => tail(engine.serialize(mazes[i]), "reasoning")],
-    ["A* plans behind the next maze's trace", (i) => {
-      const other = mazes[(i + 1) % mazes.length];
-      return tail(engine.serialize(mazes[i], { events: engine.solve(other).events, plan: engine.solve(mazes[i]).plan }), "reasoning");
-    }],
+    [
+      "A* plans behind the next maze's trace",
+      (i) => {
+        const other = mazes[(i + 1) % mazes.length];
+        return tail(engine.serialize(mazes[i], { events: engine.solve(other).events, plan: engine.solve(mazes[i]).plan }), "reasoning");
+      },
+    ],
     ["A* plans without a trace", (i) => `reasoning solution ${engine.planText(engine.solve(mazes[i]).plan)} end`],
   ];
   let firstId;
   for (const [name, f] of variants) {
-    const receipt = await post("/v1/submissions", { benchmark: "maze10-v1", model: { name, condition: "other", notes: "illustration for the README" }, predictions: make(f) }, { authorization: `Bearer ${api_key}` });
+    const receipt = await post(
+      "/v1/submissions",
+      { benchmark: "maze10-v1", model: { name, condition: "other", notes: "illustration for the README" }, predictions: make(f) },
+      { authorization: `Bearer ${api_key}` },
+    );
     firstId ??= receipt.id;
   }
 

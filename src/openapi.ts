@@ -281,7 +281,7 @@ async function build(): Promise<Schema> {
           summary: "Greedy decoding of a maze's prompt by one model or all, each response scored by the validator",
           description: "The maze is `maze` (as in /v1/verify) or a stream instance named as in GET /v1/mazes " +
             "(generator, rows, cols, seed, split, index and generator parameters). `condition` picks a model " +
-            `(${CONDITIONS.join(", ")}) or \"all\" (default): every model for the maze's size, one after another. ` +
+            `(${CONDITIONS.join(", ")}) or "all" (default): every model for the maze's size, one after another. ` +
             "Caps end a response early with a clean partial result, never an error: max_new_tokens (at most the " +
             `manifest's), time_budget_ms (wall-clock cap on decoding for the whole request, default ${LIMITS.predictBudgetMs}, ` +
             `at most ${LIMITS.maxPredictBudgetMs}), and a client disconnect; stop_reason says which. With stream: true or ` +

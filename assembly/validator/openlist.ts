@@ -87,7 +87,7 @@ export function resetOpenList(cells: i32): void {
 function nextNonEmpty(from: i32): i32 {
   let w = from >> 6;
   if (w >= words) return i32.MAX_VALUE;
-  let word = load<u64>(bitsP + (<usize>w << 3)) & (~(<u64>0) << (<u64>(from & 63)));
+  let word = load<u64>(bitsP + (<usize>w << 3)) & (~(<u64>0) << <u64>(from & 63));
   while (word == 0) {
     if (++w >= words) return i32.MAX_VALUE;
     word = load<u64>(bitsP + (<usize>w << 3));
@@ -106,7 +106,7 @@ function linkAfter(cell: i32, f: i32, after: i32): void {
   else st(prevP, next, cell);
   if (after < 0 && next < 0) {
     const w = bitsP + (<usize>(f >> 6) << 3);
-    store<u64>(w, load<u64>(w) | ((<u64>1) << (<u64>(f & 63))));
+    store<u64>(w, load<u64>(w) | ((<u64>1) << <u64>(f & 63)));
     if (f < minF) minF = f;
   }
 }
@@ -119,7 +119,7 @@ function unlink(cell: i32, f: i32): void {
   else st(prevP, next, prev);
   if (prev < 0 && next < 0) {
     const w = bitsP + (<usize>(f >> 6) << 3);
-    store<u64>(w, load<u64>(w) & ~((<u64>1) << (<u64>(f & 63))));
+    store<u64>(w, load<u64>(w) & ~((<u64>1) << <u64>(f & 63)));
     if (f == minF) minF = nextNonEmpty(f + 1);
   }
 }

@@ -8,8 +8,15 @@ import { join } from "node:path";
 import { startWranglerDev, stopServer, waitForHealth } from "./server.js";
 
 export const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-  "--disable-sync", "--no-first-run"];
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
 
 /** Starts the service on 127.0.0.1:port with empty local state; returns { base, stop }. */
 export async function startService(port) {
@@ -36,8 +43,13 @@ export async function launchBrowser({ width = 1400, height = 1000, deviceScaleFa
   const { chromium } = await import("playwright-core");
   const profile = mkdtempSync(join(tmpdir(), "reasonless-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: FLAGS,
-    viewport: { width, height }, deviceScaleFactor, isMobile, hasTouch: isMobile,
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width, height },
+    deviceScaleFactor,
+    isMobile,
+    hasTouch: isMobile,
   });
   return {
     context,
@@ -50,8 +62,10 @@ export async function launchBrowser({ width = 1400, height = 1000, deviceScaleFa
 
 /** Waits until every solver panel of the maze view has its verdict (or failed). */
 export async function waitForPanels(page, timeout = 150_000) {
-  await page.waitForFunction(() => {
+  // A string, evaluated in the page: this file is checked without the DOM's types.
+  const allDone = `(() => {
     const panels = [...document.querySelectorAll("[data-panel]")];
     return panels.length > 0 && panels.every((p) => p.dataset.state === "done" || p.dataset.state === "error");
-  }, null, { timeout, polling: 250 });
+  })()`;
+  await page.waitForFunction(allDone, null, { timeout, polling: 250 });
 }

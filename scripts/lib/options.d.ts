@@ -23,8 +23,15 @@ export interface OptionsSpec {
 
 export type OptionValues = Record<string, string | number | boolean | undefined>;
 
+/** The value type each option declaration yields: int and number give numbers, boolean gives booleans. */
+type ValueOf<O extends OptionSpec> = O["type"] extends "int" | "number" ? number : O["type"] extends "boolean" ? boolean : string;
+/** The values of a spec, typed per option (undefined unless it has a default or is a boolean). */
+export type ValuesOf<S extends OptionsSpec> = {
+  [K in keyof S["options"]]: ValueOf<S["options"][K]> | (S["options"][K] extends { default: unknown } ? never : S["options"][K]["type"] extends "boolean" ? never : undefined);
+};
+
 export class OptionError extends Error {}
 
-export function parseOptions(script: string, spec: OptionsSpec, argv?: readonly string[]): { values: OptionValues; positionals: string[] };
+export function parseOptions<const S extends OptionsSpec>(script: string, spec: S, argv?: readonly string[]): { values: ValuesOf<S>; positionals: string[] };
 export function readOptions(spec: OptionsSpec, argv: readonly string[]): { help: boolean; values: OptionValues; positionals: string[] };
 export function helpText(spec: OptionsSpec): string;

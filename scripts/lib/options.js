@@ -47,6 +47,7 @@ export function readOptions(spec, argv) {
   const options = { ...spec.options, help: HELP };
   // Not strict: strict mode refuses a value that starts with a dash ("ambiguous") and words its
   // errors over several lines. The checks strict mode makes are done below on the tokens instead.
+  /** @type {import("node:util").ParseArgsConfig["options"]} */
   const config = Object.fromEntries(Object.entries(options).map(([name, o]) => [name, {
     type: o.type === "boolean" ? "boolean" : "string",
     ...(o.short ? { short: o.short } : {}),

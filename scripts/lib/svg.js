@@ -41,6 +41,8 @@ function marker(kind, x, y, color) {
 /**
  * One line chart panel at (x0, y0). series: [{ name, style, points: [{ x, y, lo?, hi? }] }];
  * lo/hi draw a translucent band (e.g. the spread over seeds).
+ * @param {{ x0?: number, y0?: number, width?: number, height?: number, title: string, xLabel?: string, yLabel?: string,
+ *   logX?: boolean, yRange?: number[], series: any[], yFormat?: (v: number) => string }} chart
  */
 export function lineChart({ x0 = 0, y0 = 0, width = 440, height = 300, title, xLabel, yLabel, logX = false, yRange, series, yFormat }) {
   const pad = { left: 56, right: 16, top: 34, bottom: 44 };
@@ -51,12 +53,18 @@ export function lineChart({ x0 = 0, y0 = 0, width = 440, height = 300, title, xL
   }
   const xs = pts.map((p) => p.x), ys = pts.flatMap((p) => [p.y, p.lo ?? p.y, p.hi ?? p.y]);
   let xLo = Math.min(...xs), xHi = Math.max(...xs);
-  if (logX) (xLo /= 1.2), (xHi *= 1.2);
-  else if (xLo === xHi) (xLo -= 1), (xHi += 1);
+  if (logX) {
+    xLo /= 1.2;
+    xHi *= 1.2;
+  } else if (xLo === xHi) {
+    xLo -= 1;
+    xHi += 1;
+  }
   let [yLo, yHi] = yRange ?? [Math.min(...ys), Math.max(...ys)];
   if (!yRange) {
     const m = (yHi - yLo || 1) * 0.08;
-    (yLo -= m), (yHi += m);
+    yLo -= m;
+    yHi += m;
   }
   const iw = width - pad.left - pad.right, ih = height - pad.top - pad.bottom;
   const tx = (v) => (logX ? Math.log10(v) : v);

@@ -93,7 +93,7 @@ def sha256(path):
 def curve_summary(curve_path, max_points=25):
     if not os.path.exists(curve_path):
         return None
-    rows = [json.loads(l) for l in open(curve_path) if l.strip()]
+    rows = [json.loads(line) for line in open(curve_path) if line.strip()]
     if not rows:
         return None
     stride = max(1, -(-len(rows) // max_points))

@@ -143,10 +143,10 @@ class GPT(nn.Module):
             if attention_mask is not None:
                 keep = keep & (attention_mask[:, None, None, :] > 0.5)
         pk, pv = [], []
-        for l, block in enumerate(self.blocks):
+        for layer, block in enumerate(self.blocks):
             x, (k, v) = block(x, position_ids, keep,
-                              None if past_key is None else past_key[l],
-                              None if past_value is None else past_value[l])
+                              None if past_key is None else past_key[layer],
+                              None if past_value is None else past_value[layer])
             pk.append(k)
             pv.append(v)
         # tied embeddings: the output projection reuses the token table

@@ -15,7 +15,7 @@ const pastMeta = session.inputMetadata?.find?.((m) => m.name === "past_key");
 const K = job.logit_rows ?? 8;
 
 // layers, heads, head_dim come from the graph's static dims of past_key
-const dims = pastMeta?.shape ?? job.past_shape;
+const dims = (pastMeta?.isTensor ? pastMeta.shape : undefined) ?? job.past_shape;
 const [L, , H, , Dh] = dims;
 const stop = new Set(job.stop_ids);
 
@@ -26,7 +26,9 @@ function ids(arr) {
 const decodes = [];
 const logits = [];
 for (const prompt of job.prompts) {
+  /** @type {ort.Tensor} */
   let pastK = new ort.Tensor("float32", new Float32Array(0), [L, 1, H, 0, Dh]);
+  /** @type {ort.Tensor} */
   let pastV = new ort.Tensor("float32", new Float32Array(0), [L, 1, H, 0, Dh]);
   let input = prompt;
   let pos = 0;
@@ -44,7 +46,7 @@ for (const prompt of job.prompts) {
     };
     const r = await session.run(feeds);
     const V = r.logits.dims[2];
-    const data = r.logits.data;
+    const data = /** @type {Float32Array} */ (r.logits.data);
     const firstRow = step === 0 ? Math.max(0, T - K) : 0;
     for (let t = firstRow; t < T; t++) {
       if (step < K + 1) {

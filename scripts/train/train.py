@@ -18,6 +18,7 @@ import os
 import platform
 import sys
 import time
+from dataclasses import asdict
 
 import torch
 import torch.nn.functional as F
@@ -30,7 +31,7 @@ from step import autocast_for, probe_dtype, train_step  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULTS = dict(
     data="data/10x10",
-    model=dict(n_layers=8, n_heads=4, d_model=256, max_positions=1024, positional="learned", dropout=0.0),
+    model={k: v for k, v in asdict(GPTConfig()).items() if k != "vocab_size"},  # model.py's defaults; the vocabulary sets vocab_size
     batch_size=64,        # sequences per optimizer step (all conditions alike)
     max_steps=None,       # or set epochs; --max-steps wins
     epochs=1.0,

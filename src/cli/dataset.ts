@@ -54,7 +54,7 @@ export const command: Command = {
     const progress = progressBar({
       total: train + val + test * generators.length, label: "dataset", enabled: flags.progress ? true : undefined,
     });
-    let data;
+    let data: ReturnType<typeof buildDataset>;
     try {
       data = buildDataset(engine, { rows, cols, train, val, test, seed, swapSeed, onProgress: (n) => progress.update(n) });
     } finally {

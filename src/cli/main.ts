@@ -6,7 +6,7 @@ import { EngineInputError } from "../core/mazes";
 /** What every command module exports as `command`. */
 export interface Command {
   /** Runs with the arguments after the command name; resolves to the exit code (default 0). */
-  run(argv: string[]): Promise<number | void>;
+  run(argv: string[]): Promise<number | undefined>;
 }
 
 // One line per command: name, summary for `reasonless --help`, and its module (loaded lazily).
@@ -16,8 +16,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command:
   dataset: { summary: "build a training dataset folder: train/val/test splits, swap derangements, manifest", load: () => import("./dataset") },
   eval: { summary: "evaluate an ONNX model on the test streams with the formal validator", load: () => import("./eval") },
   benchmark: { summary: "list the leaderboard's benchmarks, or download one's instances as JSONL", load: () => import("./benchmark") },
+  solve: { summary: "write A* predictions for a benchmark's instances, solved locally (no rate limit)", load: () => import("./solve") },
   submit: { summary: "submit a model's predictions on a benchmark to the leaderboard", load: () => import("./submit") },
   account: { summary: "create a leaderboard account and print its API key", load: () => import("./account") },
+  leaderboard: { summary: "show a benchmark's leaderboard: submissions ranked by a score", load: () => import("./leaderboard") },
 };
 
 function topHelp(): string {

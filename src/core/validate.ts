@@ -74,7 +74,7 @@ const MAX_TOKENS = 16 << 20;
 // Result header slots (assembly/validator.ts R_*) and list ids (assembly/validator/codes.ts).
 const R_TRACE_ERRORS = 0, R_PLAN_ERRORS = 1, R_STRICT_ERRORS = 2, R_EVENTS = 3, R_TOKENS = 4;
 const R_PLAN_LENGTH = 5, R_EXTRACTED_LENGTH = 6, R_OPTIMAL_LENGTH = 7, R_RECORDS = 9;
-const R_PLAN_PTR = 11, R_EXTRACTED_PTR = 12, RESULT_WIDTH = 13;
+const R_PLAN_PTR = 11, R_EXTRACTED_PTR = 12;
 const LIST_TRACE = 0, LIST_PLAN = 1;
 
 // ---- messages: the engine stores numbers (records), the words live here ----

@@ -73,7 +73,8 @@ export interface Quota {
   reset: number;
 }
 
-const DAY_MS = 86_400_000;
+/** The submission quota's rolling window (submissions.ts counts in the same window). */
+export const DAY_MS = 86_400_000;
 
 /** Submissions of this account in the rolling 24 hours before `now`. */
 export async function submissionQuota(env: Env, accountId: string, now: number): Promise<Quota> {

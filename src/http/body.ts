@@ -82,7 +82,7 @@ function checkJsonType(request: Request, curlFriendly: boolean): void {
 export function parseJson(bytes: Uint8Array): unknown {
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     throw new ApiError("invalid_json", "the body is not valid UTF-8");
   }

@@ -4,8 +4,7 @@ import { readFileSync } from "node:fs";
 import { endianness } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-
-export type Condition = "correct" | "no-trace" | "swapped";
+import type { Condition } from "../decode/model";
 
 function readArray<T extends Uint16Array | Uint32Array>(path: string, make: (b: ArrayBuffer) => T, width: number): T {
   const bytes = gunzipSync(readFileSync(path));

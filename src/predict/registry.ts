@@ -19,7 +19,7 @@ export const sizeName = (rows: number, cols: number): string => `${rows}x${cols}
 /** Grid sizes some model reads ("10x10"), sorted. */
 export function supportedSizes(): string[] {
   const sizes = [...new Set(MODELS.map((m) => sizeName(m.rows, m.cols)))];
-  return sizes.sort((a, b) => parseInt(a) - parseInt(b) || a.localeCompare(b));
+  return sizes.sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b));
 }
 
 /** The models for one grid size, in the order of CONDITIONS. */

@@ -17,6 +17,7 @@ export function text(v: unknown, path: string, max: number): string {
   const s = string(v, path).trim();
   if (s.length === 0) throw new ApiError("invalid_value", `${path} must not be empty`, path);
   if (s.length > max) throw new ApiError("invalid_value", `${path} must be at most ${max} characters, got ${s.length}`, path);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is this check's purpose.
   if (/[\u0000-\u001f\u007f]/.test(s)) throw new ApiError("invalid_value", `${path} must not contain control characters`, path);
   return s;
 }

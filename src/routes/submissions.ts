@@ -9,7 +9,7 @@
 import { sha256Hex } from "../bench/benchmarks";
 import { SUBMISSION_CONDITIONS } from "../decode/model";
 import { type InstanceResult, score } from "../bench/score";
-import { type Account, type Quota, SUBMISSION_WINDOW_S, authenticate, quotaHeaders, randomHex, submissionQuota } from "../http/auth";
+import { type Account, DAY_MS, type Quota, SUBMISSION_WINDOW_S, authenticate, quotaHeaders, randomHex, submissionQuota } from "../http/auth";
 import { parseJson, readJsonBytes } from "../http/body";
 import { ENGINE_BUILD, VERSION, getEngine } from "../http/engine";
 import { ApiError, json } from "../http/errors";
@@ -20,7 +20,6 @@ import { text } from "./accounts";
 import { generatorParam, suiteOf } from "./benchmarks";
 
 const MAX_MODEL_NAME = 100, MAX_URL = 500, MAX_NOTES = 2000, MAX_IDEMPOTENCY_KEY = 255;
-const DAY_MS = 86_400_000;
 
 export interface ModelInfo {
   name: string;

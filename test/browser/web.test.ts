@@ -10,15 +10,24 @@ let service: Awaited<ReturnType<typeof startService>>;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 
 interface Report {
-  trace_valid: boolean; plan_valid: boolean; optimal: boolean;
+  trace_valid: boolean;
+  plan_valid: boolean;
+  optimal: boolean;
   first_trace_error: { code: string; token: number | null } | null;
   first_plan_error: { code: string; token: number | null } | null;
 }
 
 async function call<T>(path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(service.base + path, body === undefined ? { headers } : {
-    method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body),
-  });
+  const res = await fetch(
+    service.base + path,
+    body === undefined
+      ? { headers }
+      : {
+          method: "POST",
+          headers: { "content-type": "application/json", ...headers },
+          body: JSON.stringify(body),
+        },
+  );
   const json = await res.json();
   if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
   return json as T;
@@ -62,19 +71,27 @@ describe("the web page", () => {
     // The maze the page generated in core.wasm is the one the Worker serves for the same link.
     const params = new URLSearchParams(new URL(page.url()).hash.split("?")[1]);
     const [rows, cols] = params.get("size")!.split("x").map(Number);
-    const served = await call<{ prompt: string }>(`/v1/mazes?generator=${params.get("g")}&rows=${rows}&cols=${cols}&seed=${params.get("seed")}&split=${params.get("split")}&index=${params.get("i")}`);
+    const served = await call<{ prompt: string }>(
+      `/v1/mazes?generator=${params.get("g")}&rows=${rows}&cols=${cols}&seed=${params.get("seed")}&split=${params.get("split")}&index=${params.get("i")}`,
+    );
     expect(await maze.getAttribute("data-prompt")).toBe(served.prompt);
 
     await page.getByRole("button", { name: "Run A* and the models" }).click();
     await waitForPanels(page);
-    const panels = await page.locator("[data-panel]").evaluateAll((els) => els.map((el) => ({
-      key: (el as HTMLElement).dataset.panel!,
-      state: (el as HTMLElement).dataset.state!,
-      response: (el as HTMLElement).dataset.response ?? "",
-      verdicts: Object.fromEntries(Array.from(el.querySelectorAll<HTMLElement>("[data-verdict]")).map((b) => [b.dataset.verdict, b.dataset.value === "true"])),
-      firstErrors: Object.fromEntries(Array.from(el.querySelectorAll<HTMLElement>("[data-first-error]")).map((li) => [li.dataset.firstError, li.dataset.code])),
-      markedTokens: Array.from(el.querySelectorAll<HTMLElement>("mark[data-error-token]")).map((m) => Number(m.dataset.errorToken)),
-    })));
+    const panels = await page.locator("[data-panel]").evaluateAll((els) =>
+      els.map((el) => ({
+        key: (el as HTMLElement).dataset.panel!,
+        state: (el as HTMLElement).dataset.state!,
+        response: (el as HTMLElement).dataset.response ?? "",
+        verdicts: Object.fromEntries(
+          Array.from(el.querySelectorAll<HTMLElement>("[data-verdict]")).map((b) => [b.dataset.verdict, b.dataset.value === "true"]),
+        ),
+        firstErrors: Object.fromEntries(
+          Array.from(el.querySelectorAll<HTMLElement>("[data-first-error]")).map((li) => [li.dataset.firstError, li.dataset.code]),
+        ),
+        markedTokens: Array.from(el.querySelectorAll<HTMLElement>("mark[data-error-token]")).map((m) => Number(m.dataset.errorToken)),
+      })),
+    );
     const expected = ["astar", ...models.models.filter((m) => m.rows === rows && m.cols === cols).map((m) => m.condition)];
     expect(panels.map((p) => p.key)).toEqual(expected);
     for (const p of panels) {
@@ -108,7 +125,10 @@ describe("the web page", () => {
     const [sx, sy] = served.start;
     const broken = astar.response.replace(`reasoning close ${sx} ${sy}`, `reasoning close ${sy} ${sx}`);
     expect(broken).not.toBe(astar.response);
-    const report = await call<Report & { trace_errors: Array<{ code: string }>; plan_errors: Array<{ code: string }> }>("/v1/verify", { maze, response: broken });
+    const report = await call<Report & { trace_errors: Array<{ code: string }>; plan_errors: Array<{ code: string }> }>("/v1/verify", {
+      maze,
+      response: broken,
+    });
     expect(report.trace_valid).toBe(false);
 
     await area.fill(broken.slice(0, -4));
@@ -117,7 +137,9 @@ describe("the web page", () => {
     const shown = await page.locator("ol.errors li[data-code]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.code));
     expect(shown).toEqual([...report.trace_errors, ...report.plan_errors].map((e) => e.code).slice(0, 50));
     expect(await page.locator(".mirror mark").first().getAttribute("data-token")).toBe(String(report.first_trace_error!.token));
-    const verdicts = await page.locator("[data-verdict]").evaluateAll((els) => Object.fromEntries(els.map((b) => [(b as HTMLElement).dataset.verdict, (b as HTMLElement).dataset.value === "true"])));
+    const verdicts = await page
+      .locator("[data-verdict]")
+      .evaluateAll((els) => Object.fromEntries(els.map((b) => [(b as HTMLElement).dataset.verdict, (b as HTMLElement).dataset.value === "true"])));
     expect(verdicts).toEqual({ plan_valid: report.plan_valid, trace_valid: report.trace_valid, optimal: report.optimal });
 
     const link = await page.getByLabel("Link to this maze and response").inputValue();
@@ -132,13 +154,17 @@ describe("the web page", () => {
 
   it("leaderboard: a new submission is ranked, its page lists its instances, and one opens in the maze view", async () => {
     const { api_key } = await call<{ api_key: string }>("/v1/accounts", { name: "Browser test lab" });
-    const { instances } = await call<{ instances: Array<{ id: string; prompt: string; rows: number; cols: number }> }>("/v1/benchmarks/maze10-v1/instances?generator=wilson&limit=1");
+    const { instances } = await call<{ instances: Array<{ id: string; prompt: string; rows: number; cols: number }> }>(
+      "/v1/benchmarks/maze10-v1/instances?generator=wilson&limit=1",
+    );
     const inst = instances[0];
     const astar = await call<{ response: string }>("/v1/solve", { maze: { rows: inst.rows, cols: inst.cols, prompt: inst.prompt } });
     const name = `browser-test-${Date.now()}`;
-    const receipt = await call<{ id: string; scores: { overall: { plan_validity: number } } }>("/v1/submissions",
+    const receipt = await call<{ id: string; scores: { overall: { plan_validity: number } } }>(
+      "/v1/submissions",
       { benchmark: "maze10-v1", model: { name, condition: "other" }, predictions: [{ id: inst.id, response: astar.response }] },
-      { authorization: `Bearer ${api_key}` });
+      { authorization: `Bearer ${api_key}` },
+    );
 
     const page = await newPage();
     await page.goto(`${service.base}/#/leaderboard`);
@@ -152,7 +178,7 @@ describe("the web page", () => {
     await page.locator(`tr[data-submission="${receipt.id}"]`).getByRole("link", { name }).click();
     const instRow = page.locator(`tr[data-instance="${inst.id}"]`);
     await instRow.waitFor();
-    expect(await instRow.locator('[data-value]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.value))).toEqual(["true", "true", "true"]);
+    expect(await instRow.locator("[data-value]").evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.value))).toEqual(["true", "true", "true"]);
     await instRow.getByRole("link", { name: `Open ${inst.id}` }).click();
     const maze = page.locator("svg.maze[data-ready]");
     await maze.waitFor();

@@ -1,6 +1,6 @@
-// `reasonless submit`, `benchmark` and `account` as real processes against a local stub of the
-// API (node:http): what they send, what they print, and one readable line with a non-zero exit
-// code on bad input (2) or a server/network failure (1).
+// `reasonless submit`, `benchmark`, `account` and `leaderboard` as real processes against a local
+// stub of the API (node:http): what they send, what they print, and one readable line with a
+// non-zero exit code on bad input (2) or a server/network failure (1).
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,6 +30,18 @@ const receipt = {
   counts: { instances: 3, predictions: 2, missing: 1 },
   scores: { overall: group, by_generator: { wilson: { ...group, instances: 2 }, dfs: { ...group, instances: 1 } } },
 };
+
+// GET /v1/leaderboard rows: a baseline account's A* ceiling, then a model.
+const lbQueries: URLSearchParams[] = [];
+const lbRow = (rank: number, name: string, extra: Record<string, unknown> = {}) => ({
+  rank, submission_id: `sub_${rank}`, model: { name, parameters: 900000, condition: "swapped" }, submitter: "My Lab", baseline: false,
+  created_at: "2026-12-01T10:00:00.000Z", plan_validity: 0.5, trace_validity: 0.25, optimal_rate: 0.125, instances: 3, missing: 1, table: [1, 2, 3, 4], benchmark_sha256: SHA,
+  ...extra,
+});
+const LB_ROWS = [
+  lbRow(1, "A* (ceiling)", { baseline: true, submitter: "reasonless baselines", optimal_rate: 1, model: { name: "A* (ceiling)", condition: "other" } }),
+  lbRow(2, "my-gpt"),
+];
 
 function error(res: import("node:http").ServerResponse, status: number, code: string, message: string, field?: string) {
   res.writeHead(status, { "content-type": "application/json" });
@@ -71,6 +83,20 @@ beforeAll(async () => {
       res.writeHead(201, { "content-type": "application/json", "ratelimit-remaining": "19" });
       return res.end(JSON.stringify(receipt));
     }
+    const lb = /^\/v1\/leaderboard\/(tiny|empty)-v1$/.exec(u.pathname);
+    if (req.method === "GET" && lb) {
+      const q = u.searchParams;
+      lbQueries.push(q);
+      if (!["plan_validity", "trace_validity", "optimal_rate"].includes(q.get("sort")!)) {
+        return error(res, 400, "invalid_value", `sort must be one of plan_validity, trace_validity, optimal_rate, got "${q.get("sort")}"`, "sort");
+      }
+      const rows = lb[1] === "tiny" ? LB_ROWS : [];
+      return res.end(JSON.stringify({
+        benchmark: { id: `${lb[1]}-v1`, sha256: SHA }, generator: q.get("generator"), sort: q.get("sort"),
+        total: rows.length, offset: Number(q.get("offset")), limit: Number(q.get("limit")), rows,
+      }));
+    }
+    if (req.method === "GET" && u.pathname.startsWith("/v1/leaderboard/")) return error(res, 404, "not_found", "unknown benchmark \"nope-v1\"; available: tiny-v1");
     error(res, 404, "not_found", "no such endpoint");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -98,6 +124,15 @@ function predictions(name: string, lines: unknown[]): string {
   const path = join(dir, name);
   writeFileSync(path, lines.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n") + "\n");
   return path;
+}
+
+/** A port nothing listens on (for the ECONNREFUSED cases). */
+async function closedPort(): Promise<number> {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+  const port = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
+  return port;
 }
 
 /** A failure: the exit code and exactly one line on stderr. */
@@ -155,10 +190,7 @@ describe("reasonless submit", () => {
     oneLine(await cli(["submit", "-b", "tiny-v1", "-p", file, "-m", "m", "-k", "good"]), 1,
       /^reasonless submit: HTTP 422 from POST \/v1\/submissions: invalid_value at predictions\[1\]\.id: 1 unknown id/);
     oneLine(await cli(["submit", "-b", "tiny-v1", "-p", file, "-m", "m", "-k", "revoked"]), 1, /HTTP 401 .*key_revoked/);
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     oneLine(await cli(["submit", "-b", "tiny-v1", "-p", file, "-m", "m", "-k", "good", "--url", `http://127.0.0.1:${port}`]), 1, /cannot reach http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
   });
 });
@@ -193,5 +225,49 @@ describe("reasonless account", () => {
     expect(r.out).toBe(`rl_${"a".repeat(12)}_${"b".repeat(43)}\n`);
     expect(r.err).toContain("acc_1 (My Lab)");
     oneLine(await cli(["account", "create"]), 2, /--name is required/);
+  });
+});
+
+describe("reasonless leaderboard", () => {
+  it("prints the ranked rows as a table, baseline accounts marked", async () => {
+    const r = await cli(["leaderboard", "tiny-v1"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(Object.fromEntries(lbQueries.at(-1)!)).toEqual({ sort: "plan_validity", offset: "0", limit: "20" });
+    const lines = r.out.split("\n");
+    expect(lines[0]).toBe(`tiny-v1 (sha256 ${SHA.slice(0, 16)}...), overall, by plan_validity: rows 1-2 of 2`);
+    expect(lines[2]).toMatch(/^rank\s+model\s+condition\s+params\s+submitter\s+plan valid\s+trace valid\s+optimal\s+missing\s+submitted$/);
+    expect(lines[3]).toMatch(/^\s+1\s+A\* \(ceiling\)\s+other\s+-\s+reasonless baselines \*\s+50\.0%\s+25\.0%\s+100\.0%\s+1\s+2026-12-01$/);
+    expect(lines[4]).toMatch(/^\s+2\s+my-gpt\s+swapped\s+900k\s+My Lab\s+50\.0%\s+25\.0%\s+12\.5%\s+1\s+2026-12-01$/);
+    expect(r.out).toContain("* the project's baseline account");
+  });
+
+  it("sends --sort, --generator, --limit and --offset; --json prints the server's answer", async () => {
+    const r = await cli(["leaderboard", "tiny-v1", "-s", "trace_validity", "-g", "dfs", "-n", "5", "--offset", "10", "--json"]);
+    expect(r.code).toBe(0);
+    expect(Object.fromEntries(lbQueries.at(-1)!)).toEqual({ sort: "trace_validity", generator: "dfs", offset: "10", limit: "5" });
+    const answer = JSON.parse(r.out);
+    expect(answer.sort).toBe("trace_validity");
+    expect(answer.rows).toEqual(LB_ROWS);
+  });
+
+  it("says so when a benchmark has no submissions", async () => {
+    const r = await cli(["leaderboard", "empty-v1"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`empty-v1 (sha256 ${SHA.slice(0, 16)}...), overall, by plan_validity: no submissions yet\n`);
+  });
+
+  it("server and network errors: one line, exit 1", async () => {
+    oneLine(await cli(["leaderboard", "nope-v1"]), 1, /^reasonless leaderboard: HTTP 404 from GET \/v1\/leaderboard\/nope-v1: not_found: unknown benchmark "nope-v1"/);
+    oneLine(await cli(["leaderboard", "tiny-v1", "--sort", "speed"]), 1, /HTTP 400 .*invalid_value at sort: sort must be one of plan_validity, trace_validity, optimal_rate, got "speed"/);
+    oneLine(await cli(["leaderboard", "tiny-v1", "--url", `http://127.0.0.1:${await closedPort()}`]), 1, /cannot reach http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
+  });
+
+  it("bad input: one line, exit 2", async () => {
+    oneLine(await cli(["leaderboard"]), 2, /which benchmark\? e\.g\. reasonless leaderboard maze10-v1/);
+    oneLine(await cli(["leaderboard", "tiny-v1", "empty-v1"]), 2, /unexpected argument "empty-v1"/);
+    oneLine(await cli(["leaderboard", "tiny-v1", "--limit", "0"]), 2, /--limit must be at least 1, got 0/);
+    oneLine(await cli(["leaderboard", "tiny-v1", "--offset", "x"]), 2, /--offset must be an integer, got "x"/);
+    oneLine(await cli(["leaderboard", "tiny-v1", "--url", "ftp://x"]), 2, /--url must be an http\(s\) URL/);
   });
 });

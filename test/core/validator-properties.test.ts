@@ -450,8 +450,8 @@ describe("any mix of mutations", () => {
   it("agree with the oracle, error for error (wasm vs a plain statement of the rules)", () => {
     fc.assert(
       fc.property(anInstance, fc.array(mutation, { minLength: 1, maxLength: 4 }), ({ maze, events, plan }, mutations) => {
-        let evs = events.map((e) => [...e] as Event);
-        let cells = plan.map((p) => [...p] as [number, number]);
+        const evs = events.map((e) => [...e] as Event);
+        const cells = plan.map((p) => [...p] as [number, number]);
         const n = maze.rows * maze.cols, m = Math.max(maze.rows, maze.cols);
         const wordOps: Array<{ at: number; word?: string; cut?: boolean }> = [];
         for (const mu of mutations) {

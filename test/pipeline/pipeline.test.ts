@@ -104,7 +104,10 @@ describe.skipIf(!hasTorch)("dataset -> overfit.py -> ONNX -> Node decoder", () =
     const report = JSON.parse(run.stdout);
     expect(Object.keys(report.generators)).toEqual(["wilson", "kruskal", "dfs", "drunkards_walk", "searchformer"]);
     for (const g of Object.values(report.generators) as Array<Record<string, number>>) {
-      for (const k of ["plan_validity", "trace_validity", "optimal_rate"]) expect(g[k]).toBeGreaterThanOrEqual(0), expect(g[k]).toBeLessThanOrEqual(1);
+      for (const k of ["plan_validity", "trace_validity", "optimal_rate"]) {
+        expect(g[k]).toBeGreaterThanOrEqual(0);
+        expect(g[k]).toBeLessThanOrEqual(1);
+      }
       expect(g.count).toBe(3);
     }
     const lines = readFileSync(preds, "utf8").trim().split("\n").map((l) => JSON.parse(l));

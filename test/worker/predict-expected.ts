@@ -10,28 +10,7 @@ import { greedyDecode } from "../../src/decode/greedy";
 import { startIds } from "../../src/decode/model";
 import { loadModelFile } from "../../src/decode/node";
 import { streamInstances } from "../../src/pipeline/eval";
-
-export interface ExpectedCase {
-  /** Wilson test stream, seed 42. */
-  index: number;
-  prompt: string;
-  tokens: number[];
-  stop_reason: string;
-}
-export interface ExpectedModel {
-  name: string;
-  condition: string;
-  rows: number;
-  cols: number;
-  max_new_tokens: number;
-  cases: ExpectedCase[];
-}
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    predictExpected: ExpectedModel[];
-  }
-}
+import type { ExpectedCase, ExpectedModel } from "./predict-types";
 
 export const CASES = 2;
 

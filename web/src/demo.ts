@@ -11,8 +11,16 @@ import { Panel } from "./panel";
 import { aStarResponse, current, type Current, mazeBody, mazeFromParams, mazeParams, setCurrent, type StreamSource, streamMaze } from "./state";
 import { parseItems, words } from "./trace";
 
-interface ModelInfo { condition: string; rows: number; cols: number; name: string }
-interface Models { sizes: string[]; models: ModelInfo[] }
+interface ModelInfo {
+  condition: string;
+  rows: number;
+  cols: number;
+  name: string;
+}
+interface Models {
+  sizes: string[];
+  models: ModelInfo[];
+}
 
 const DESCRIPTIONS: Record<string, string> = {
   astar: "The reference: the paper's A*, run in this page by the engine.",
@@ -45,20 +53,42 @@ export async function renderMaze(main: HTMLElement, params: URLSearchParams): Pr
   const randomBtn = h("button", { type: "button" }, "Random");
   const runBtn = h("button", { type: "button", class: "primary" }, "Run A* and the models");
   const message = h("p", { role: "status", class: "muted", style: "margin:0" });
-  const form = h("form", { class: "controls", "aria-label": "Maze" },
-    field("Generator", gen), field("Grid size", size), field("Seed", seed), field("Split", split), field("Index", index),
-    h("button", { type: "submit" }, "Load maze"), randomBtn, editBtn, runBtn);
+  const form = h(
+    "form",
+    { class: "controls", "aria-label": "Maze" },
+    field("Generator", gen),
+    field("Grid size", size),
+    field("Seed", seed),
+    field("Split", split),
+    field("Index", index),
+    h("button", { type: "submit" }, "Load maze"),
+    randomBtn,
+    editBtn,
+    runBtn,
+  );
 
   const editor = new MazeSvg("The current maze");
   const panelsEl = h("div", { class: "panels", "aria-label": "Solvers" });
   const keys = legend();
   main.replaceChildren(
     h("h2", {}, "Watch A* and three models solve a maze"),
-    h("p", { class: "intro" }, "The models were trained the same way on the same mazes and differ only in the trace they saw. Each panel streams its tokens, lights up the cells its trace creates and closes with their g and h, draws its plan, then shows the paper's validator's verdict and the first error of each kind."),
-    form, message,
-    h("div", { class: "legend", "aria-label": "Legend" },
-      h("span", {}, keys[0], " wall"), h("span", {}, keys[1], " created (dotted)"), h("span", {}, keys[2], " closed (filled)"),
-      h("span", {}, keys[3], " plan"), h("span", {}, keys[4], " first error (dashed, !)"), h("span", {}, "S start, G goal")),
+    h(
+      "p",
+      { class: "intro" },
+      "The models were trained the same way on the same mazes and differ only in the trace they saw. Each panel streams its tokens, lights up the cells its trace creates and closes with their g and h, draws its plan, then shows the paper's validator's verdict and the first error of each kind.",
+    ),
+    form,
+    message,
+    h(
+      "div",
+      { class: "legend", "aria-label": "Legend" },
+      h("span", {}, keys[0], " wall"),
+      h("span", {}, keys[1], " created (dotted)"),
+      h("span", {}, keys[2], " closed (filled)"),
+      h("span", {}, keys[3], " plan"),
+      h("span", {}, keys[4], " first error (dashed, !)"),
+      h("span", {}, "S start, G goal"),
+    ),
     panelsEl,
   );
 
@@ -81,16 +111,31 @@ export async function renderMaze(main: HTMLElement, params: URLSearchParams): Pr
     setCurrent(c);
     history.replaceState(null, "", `#/?${mazeParams(engine, c)}`);
     const sizeModels = catalog.models.filter((m) => m.rows === c.maze.rows && m.cols === c.maze.cols);
-    panels = [new Panel("astar", "A* (reference)", DESCRIPTIONS.astar),
-      ...sizeModels.map((m) => new Panel(m.condition, `Model: ${m.condition}`, DESCRIPTIONS[m.condition] ?? m.name))];
+    panels = [
+      new Panel("astar", "A* (reference)", DESCRIPTIONS.astar),
+      ...sizeModels.map((m) => new Panel(m.condition, `Model: ${m.condition}`, DESCRIPTIONS[m.condition] ?? m.name)),
+    ];
     for (const p of panels) p.reset(c.maze);
-    panelsEl.replaceChildren(h("section", { class: "panel", "aria-label": "The maze" },
-      h("header", {}, h("h3", {}, "Maze"), h("span", { class: "status" }, c.source ? `${c.source.generator} ${c.source.split} #${c.source.index}` : "edited")),
-      editor.el), ...panels.map((p) => p.el));
+    panelsEl.replaceChildren(
+      h(
+        "section",
+        { class: "panel", "aria-label": "The maze" },
+        h(
+          "header",
+          {},
+          h("h3", {}, "Maze"),
+          h("span", { class: "status" }, c.source ? `${c.source.generator} ${c.source.split} #${c.source.index}` : "edited"),
+        ),
+        editor.el,
+      ),
+      ...panels.map((p) => p.el),
+    );
     editor.setMaze(c.maze);
     editor.el.dataset.prompt = engine.promptText(c.maze);
     editor.el.dataset.ready = "true";
-    message.textContent = sizeModels.length ? "" : `No model reads ${c.maze.rows}x${c.maze.cols} mazes (models: ${catalog.sizes.join(", ") || "none"}); A* still runs.`;
+    message.textContent = sizeModels.length
+      ? ""
+      : `No model reads ${c.maze.rows}x${c.maze.cols} mazes (models: ${catalog.sizes.join(", ") || "none"}); A* still runs.`;
     if (!firstMazeMarked) {
       firstMazeMarked = true;
       performance.mark("maze-drawn");
@@ -150,10 +195,11 @@ export async function renderMaze(main: HTMLElement, params: URLSearchParams): Pr
   } catch (e) {
     message.textContent = `The link's maze is not valid: ${(e as Error).message}`;
   }
-  if (!start && params.get("bench") && params.get("id")) start = await benchmarkMaze(engine, params.get("bench")!, params.get("id")!).catch((e) => {
-    message.textContent = `Cannot open ${params.get("id")}: ${(e as Error).message}`;
-    return null;
-  });
+  if (!start && params.get("bench") && params.get("id"))
+    start = await benchmarkMaze(engine, params.get("bench")!, params.get("id")!).catch((e) => {
+      message.textContent = `Cannot open ${params.get("id")}: ${(e as Error).message}`;
+      return null;
+    });
   if (!start && current) start = current;
   start ??= { maze: streamMaze(engine, defaultSource(generators[0].name, catalog.sizes[0])), source: defaultSource(generators[0].name, catalog.sizes[0]) };
   if (start.source) fillForm(start.source);
@@ -171,11 +217,19 @@ async function benchmarkMaze(engine: Engine, bench: string, id: string): Promise
   const m = /^(.+)-(\d+)$/.exec(id);
   if (!m) throw new Error("not an instance id");
   const page = await api<{ instances: Array<{ id: string; index: number; rows: number; cols: number }> }>(
-    `/v1/benchmarks/${encodeURIComponent(bench)}/instances?generator=${encodeURIComponent(m[1])}&offset=${Number(m[2])}&limit=1`);
+    `/v1/benchmarks/${encodeURIComponent(bench)}/instances?generator=${encodeURIComponent(m[1])}&offset=${Number(m[2])}&limit=1`,
+  );
   const manifest = await api<{ seed: number; split: Split }>(`/v1/benchmarks/${encodeURIComponent(bench)}`);
   const inst = page.instances[0];
   if (!inst || inst.id !== id) throw new Error("no such instance");
-  const source: StreamSource = { generator: m[1] as GeneratorName, rows: inst.rows, cols: inst.cols, seed: manifest.seed, split: manifest.split, index: inst.index };
+  const source: StreamSource = {
+    generator: m[1] as GeneratorName,
+    rows: inst.rows,
+    cols: inst.cols,
+    seed: manifest.seed,
+    split: manifest.split,
+    index: inst.index,
+  };
   return { maze: streamMaze(engine, source), source };
 }
 
@@ -213,29 +267,31 @@ const TIME_BUDGET_MS = 30_000;
 async function streamModels(engine: Engine, c: Current, panels: Panel[], signal: AbortSignal): Promise<void> {
   let first = true;
   const body = (condition: string) => ({ maze: mazeBody(engine, c.maze), condition, stream: true, time_budget_ms: TIME_BUDGET_MS });
-  await Promise.all(panels.map(async (panel) => {
-    try {
-      await streamEvents("/v1/predict", body(panel.key), signal, (event, data) => {
-        if (event === "start") panel.setState("waiting", data.timing?.load_ms ? `model loaded in ${Math.round(data.timing.load_ms)} ms` : "queued");
-        else if (event === "token") {
-          if (first) {
-            first = false;
-            performance.mark("first-token");
-          }
-          if (panel.el.dataset.state !== "running") panel.setState("running", "decoding");
-          panel.token(data.text);
-        } else if (event === "prediction") {
-          const t = data.timing ?? {};
-          panel.finish(data.response, data.report, `${data.stop_reason}, ${t.tokens ?? "?"} tokens, ${t.ms_per_token?.toFixed?.(1) ?? "?"} ms/token`);
-          if (data.condition === "swapped") panel.extra.append(fitButton(engine, c, data.response));
-        } else if (event === "error") panel.fail(data?.error?.message ?? "the stream failed");
-      });
-      if (!signal.aborted && panel.el.dataset.state !== "done" && panel.el.dataset.state !== "error") panel.fail("the stream ended without a prediction");
-    } catch (e) {
-      if (signal.aborted) return;
-      panel.fail(e instanceof ApiFailure ? `${e.code}: ${e.message}` : `the request failed: ${(e as Error).message}`);
-    }
-  }));
+  await Promise.all(
+    panels.map(async (panel) => {
+      try {
+        await streamEvents("/v1/predict", body(panel.key), signal, (event, data) => {
+          if (event === "start") panel.setState("waiting", data.timing?.load_ms ? `model loaded in ${Math.round(data.timing.load_ms)} ms` : "queued");
+          else if (event === "token") {
+            if (first) {
+              first = false;
+              performance.mark("first-token");
+            }
+            if (panel.el.dataset.state !== "running") panel.setState("running", "decoding");
+            panel.token(data.text);
+          } else if (event === "prediction") {
+            const t = data.timing ?? {};
+            panel.finish(data.response, data.report, `${data.stop_reason}, ${t.tokens ?? "?"} tokens, ${t.ms_per_token?.toFixed?.(1) ?? "?"} ms/token`);
+            if (data.condition === "swapped") panel.extra.append(fitButton(engine, c, data.response));
+          } else if (event === "error") panel.fail(data?.error?.message ?? "the stream failed");
+        });
+        if (!signal.aborted && panel.el.dataset.state !== "done" && panel.el.dataset.state !== "error") panel.fail("the stream ended without a prediction");
+      } catch (e) {
+        if (signal.aborted) return;
+        panel.fail(e instanceof ApiFailure ? `${e.code}: ${e.message}` : `the request failed: ${(e as Error).message}`);
+      }
+    }),
+  );
 }
 
 /** The swapped model imitates traces of other mazes: look for the maze its trace fits best among
@@ -265,8 +321,13 @@ function fitButton(engine: Engine, c: Current, response: string): HTMLElement {
     svg.setMaze(best.maze);
     for (const it of parseItems(words(response))) if (it.kind !== "plan") svg.addEvent(it.kind, it.x, it.y, it.g, it.h);
     out.replaceChildren(
-      h("p", {}, `Best fit among the first 300 ${src.generator} ${src.split} mazes (seed ${src.seed}): #${best.index}, with ${best.errors} trace error(s) there against ${here} on this maze.`),
-      svg.el);
+      h(
+        "p",
+        {},
+        `Best fit among the first 300 ${src.generator} ${src.split} mazes (seed ${src.seed}): #${best.index}, with ${best.errors} trace error(s) there against ${here} on this maze.`,
+      ),
+      svg.el,
+    );
   };
   out.append(btn);
   return out;

@@ -59,9 +59,13 @@ export class MazeSvg {
   }
 
   private drawMarks(): void {
-    const mark = ([x, y]: Cell, letter: string, color: string) => s("g", {},
-      s("circle", { cx: x + 0.5, cy: y + 0.5, r: 0.42, fill: color, stroke: "#000", "stroke-width": 0.04 }),
-      s("text", { x: x + 0.5, y: y + 0.66, "text-anchor": "middle", "font-size": 0.5, "font-weight": 700, fill: "#000" }, letter));
+    const mark = ([x, y]: Cell, letter: string, color: string) =>
+      s(
+        "g",
+        {},
+        s("circle", { cx: x + 0.5, cy: y + 0.5, r: 0.42, fill: color, stroke: "#000", "stroke-width": 0.04 }),
+        s("text", { x: x + 0.5, y: y + 0.66, "text-anchor": "middle", "font-size": 0.5, "font-weight": 700, fill: "#000" }, letter),
+      );
     this.markLayer.replaceChildren(mark(this.maze.start, "S", "var(--start)"), mark(this.maze.goal, "G", "var(--goal)"));
   }
 
@@ -71,15 +75,26 @@ export class MazeSvg {
     const closed = kind === "close";
     const id = `c${x}-${y}`;
     this.traceLayer.querySelector(`[data-cell="${id}"]`)?.remove();
-    this.traceLayer.append(s("g", { "data-cell": id, "data-kind": kind },
-      s("rect", {
-        x: x + 0.06, y: y + 0.06, width: 0.88, height: 0.88, rx: 0.08,
-        fill: closed ? "var(--closed)" : "#d6ecfa", "fill-opacity": closed ? 0.85 : 1,
-        stroke: closed ? "#003a5c" : "var(--closed)", "stroke-width": 0.06, "stroke-dasharray": closed ? "none" : "0.1 0.08",
-      }),
-      g === undefined ? null : s("text", { x: x + 0.5, y: y + 0.44, "text-anchor": "middle", "font-size": 0.27, fill: closed ? "#fff" : "#002b45" }, `g${g}`),
-      h === undefined ? null : s("text", { x: x + 0.5, y: y + 0.78, "text-anchor": "middle", "font-size": 0.27, fill: closed ? "#fff" : "#002b45" }, `h${h}`),
-    ));
+    this.traceLayer.append(
+      s(
+        "g",
+        { "data-cell": id, "data-kind": kind },
+        s("rect", {
+          x: x + 0.06,
+          y: y + 0.06,
+          width: 0.88,
+          height: 0.88,
+          rx: 0.08,
+          fill: closed ? "var(--closed)" : "#d6ecfa",
+          "fill-opacity": closed ? 0.85 : 1,
+          stroke: closed ? "#003a5c" : "var(--closed)",
+          "stroke-width": 0.06,
+          "stroke-dasharray": closed ? "none" : "0.1 0.08",
+        }),
+        g === undefined ? null : s("text", { x: x + 0.5, y: y + 0.44, "text-anchor": "middle", "font-size": 0.27, fill: closed ? "#fff" : "#002b45" }, `g${g}`),
+        h === undefined ? null : s("text", { x: x + 0.5, y: y + 0.78, "text-anchor": "middle", "font-size": 0.27, fill: closed ? "#fff" : "#002b45" }, `h${h}`),
+      ),
+    );
   }
 
   /** The plan as a path of dots and segments (only the in-grid steps). */
@@ -87,7 +102,17 @@ export class MazeSvg {
     const pts = cells.filter((c) => this.inside(c)).map(([x, y]) => `${x + 0.5},${y + 0.5}`);
     this.planLayer.replaceChildren();
     if (!pts.length) return;
-    this.planLayer.append(s("polyline", { points: pts.join(" "), fill: "none", stroke: color, "stroke-width": 0.22, "stroke-linejoin": "round", "stroke-linecap": "round", "stroke-opacity": 0.9 }));
+    this.planLayer.append(
+      s("polyline", {
+        points: pts.join(" "),
+        fill: "none",
+        stroke: color,
+        "stroke-width": 0.22,
+        "stroke-linejoin": "round",
+        "stroke-linecap": "round",
+        "stroke-opacity": 0.9,
+      }),
+    );
     for (const p of pts) {
       const [cx, cy] = p.split(",");
       this.planLayer.append(s("circle", { cx, cy, r: 0.13, fill: "#fff", stroke: "#7a4f00", "stroke-width": 0.05 }));
@@ -96,13 +121,27 @@ export class MazeSvg {
 
   /** A dashed box with "!" on the cell of an error (clamped into the grid when off it). */
   markError([x, y]: Cell, title: string): void {
-    const cx = Math.min(Math.max(x, 0), this.maze.cols - 1), cy = Math.min(Math.max(y, 0), this.maze.rows - 1);
-    this.errorLayer.append(s("g", { "data-error": title },
-      s("title", {}, title),
-      s("rect", { x: cx + 0.03, y: cy + 0.03, width: 0.94, height: 0.94, fill: "none", stroke: "var(--error)", "stroke-width": 0.14, "stroke-dasharray": "0.2 0.1" }),
-      s("circle", { cx: cx + 0.85, cy: cy + 0.15, r: 0.2, fill: "var(--error)" }),
-      s("text", { x: cx + 0.85, y: cy + 0.25, "text-anchor": "middle", "font-size": 0.3, "font-weight": 700, fill: "#fff" }, "!"),
-    ));
+    const cx = Math.min(Math.max(x, 0), this.maze.cols - 1),
+      cy = Math.min(Math.max(y, 0), this.maze.rows - 1);
+    this.errorLayer.append(
+      s(
+        "g",
+        { "data-error": title },
+        s("title", {}, title),
+        s("rect", {
+          x: cx + 0.03,
+          y: cy + 0.03,
+          width: 0.94,
+          height: 0.94,
+          fill: "none",
+          stroke: "var(--error)",
+          "stroke-width": 0.14,
+          "stroke-dasharray": "0.2 0.1",
+        }),
+        s("circle", { cx: cx + 0.85, cy: cy + 0.15, r: 0.2, fill: "var(--error)" }),
+        s("text", { x: cx + 0.85, y: cy + 0.25, "text-anchor": "middle", "font-size": 0.3, "font-weight": 700, fill: "#fff" }, "!"),
+      ),
+    );
   }
 
   /** Makes the maze editable by mouse (click a cell: wall on/off) and keyboard (arrows move a
@@ -114,16 +153,21 @@ export class MazeSvg {
       this.el.setAttribute("tabindex", "0");
       this.el.setAttribute("role", "application");
       this.el.setAttribute("aria-roledescription", "maze editor");
-      this.el.setAttribute("aria-label", "Maze editor: arrow keys move the cursor, Space toggles a wall, S sets the start, G sets the goal. Clicking a cell toggles its wall.");
+      this.el.setAttribute(
+        "aria-label",
+        "Maze editor: arrow keys move the cursor, Space toggles a wall, S sets the start, G sets the goal. Clicking a cell toggles its wall.",
+      );
     } else {
       this.el.removeAttribute("tabindex");
       this.el.setAttribute("role", "img");
       this.cursor.setAttribute("visibility", "hidden");
     }
-    this.el.onclick = handler ? (e) => {
-      const p = this.cellAt(e as MouseEvent);
-      if (p) handler(p, "toggle");
-    } : null;
+    this.el.onclick = handler
+      ? (e) => {
+          const p = this.cellAt(e as MouseEvent);
+          if (p) handler(p, "toggle");
+        }
+      : null;
     this.el.onkeydown = handler ? (e) => this.onKey(e as KeyboardEvent) : null;
     this.el.onfocus = handler ? () => this.showCursor() : null;
     this.el.onblur = () => this.cursor.setAttribute("visibility", "hidden");
@@ -166,9 +210,16 @@ export function legend(): SVGElement[] {
   const swatch = (...children: SVGElement[]) => s("svg", { viewBox: "0 0 1 1", "aria-hidden": "true" }, ...children);
   return [
     swatch(s("rect", { width: 1, height: 1, fill: "var(--wall)" })),
-    swatch(s("rect", { x: 0.1, y: 0.1, width: 0.8, height: 0.8, fill: "#d6ecfa", stroke: "var(--closed)", "stroke-width": 0.08, "stroke-dasharray": "0.12 0.08" })),
+    swatch(
+      s("rect", { x: 0.1, y: 0.1, width: 0.8, height: 0.8, fill: "#d6ecfa", stroke: "var(--closed)", "stroke-width": 0.08, "stroke-dasharray": "0.12 0.08" }),
+    ),
     swatch(s("rect", { x: 0.1, y: 0.1, width: 0.8, height: 0.8, fill: "var(--closed)", stroke: "#003a5c", "stroke-width": 0.08 })),
-    swatch(s("line", { x1: 0, y1: 0.5, x2: 1, y2: 0.5, stroke: "var(--plan)", "stroke-width": 0.25 }), s("circle", { cx: 0.5, cy: 0.5, r: 0.15, fill: "#fff", stroke: "#7a4f00", "stroke-width": 0.06 })),
-    swatch(s("rect", { x: 0.08, y: 0.08, width: 0.84, height: 0.84, fill: "none", stroke: "var(--error)", "stroke-width": 0.14, "stroke-dasharray": "0.2 0.1" })),
+    swatch(
+      s("line", { x1: 0, y1: 0.5, x2: 1, y2: 0.5, stroke: "var(--plan)", "stroke-width": 0.25 }),
+      s("circle", { cx: 0.5, cy: 0.5, r: 0.15, fill: "#fff", stroke: "#7a4f00", "stroke-width": 0.06 }),
+    ),
+    swatch(
+      s("rect", { x: 0.08, y: 0.08, width: 0.84, height: 0.84, fill: "none", stroke: "var(--error)", "stroke-width": 0.14, "stroke-dasharray": "0.2 0.1" }),
+    ),
   ];
 }

@@ -19,17 +19,28 @@ export class Panel {
   private drawn = 0;
   private maze!: Maze;
 
-  constructor(readonly key: string, title: string, description: string) {
+  constructor(
+    readonly key: string,
+    title: string,
+    description: string,
+  ) {
     this.svg = new MazeSvg(`${title}: the maze with this solver's trace and plan`);
     this.status = h("span", { class: "status", role: "status" });
     this.tokens = h("div", { class: "tokens", tabindex: "0", role: "log", "aria-label": `${title}: response tokens` });
     this.badges = h("div", { class: "badges", "aria-live": "polite", "aria-label": `${title}: verdict` });
     this.errors = h("ul", { class: "errors" });
     this.extra = h("div");
-    this.el = h("section", { class: "panel", "data-panel": key, "aria-label": title },
+    this.el = h(
+      "section",
+      { class: "panel", "data-panel": key, "aria-label": title },
       h("header", {}, h("h3", {}, title), this.status),
       h("p", { class: "muted", style: "margin:0;font-size:.8rem" }, description),
-      this.svg.el, this.tokens, this.badges, this.errors, this.extra);
+      this.svg.el,
+      this.tokens,
+      this.badges,
+      this.errors,
+      this.extra,
+    );
   }
 
   reset(maze: Maze, status = "waiting"): void {
@@ -86,7 +97,10 @@ export class Panel {
     const items = this.drawNew();
     this.badges.replaceChildren(...verdictBadges(report));
     this.errors.replaceChildren();
-    for (const [kind, err] of [["trace", report.first_trace_error], ["plan", report.first_plan_error]] as const) {
+    for (const [kind, err] of [
+      ["trace", report.first_trace_error],
+      ["plan", report.first_plan_error],
+    ] as const) {
       if (!err) continue;
       this.errors.append(h("li", { "data-first-error": kind, "data-code": err.code }, `first ${kind} error: `, h("code", {}, err.code), ` (${err.message})`));
       this.markError(items, err, kind);

@@ -1,7 +1,6 @@
 // The validator playground (`#/play`): a response for the current maze, judged as you type by
 // the engine in this page (the same core.wasm as POST /v1/verify, no round trip); every error is
 // listed, marked on the maze and in the tokens; a link carries the maze and the response.
-import type { Engine } from "../../src/core/load";
 import type { ApiError, Report } from "./api";
 import { h } from "./dom";
 import { getEngine } from "./engine";
@@ -21,7 +20,10 @@ export async function renderPlayground(main: HTMLElement, params: URLSearchParam
   } catch (e) {
     problem = `The link's maze is not valid: ${(e as Error).message}`;
   }
-  c ??= current ?? { maze: streamMaze(engine, { generator: "wilson", rows: 10, cols: 10, seed: 42, split: "test", index: 0 }), source: { generator: "wilson", rows: 10, cols: 10, seed: 42, split: "test", index: 0 } };
+  c ??= current ?? {
+    maze: streamMaze(engine, { generator: "wilson", rows: 10, cols: 10, seed: 42, split: "test", index: 0 }),
+    source: { generator: "wilson", rows: 10, cols: 10, seed: 42, split: "test", index: 0 },
+  };
   setCurrent(c);
   const maze = c.maze;
 
@@ -53,13 +55,37 @@ export async function renderPlayground(main: HTMLElement, params: URLSearchParam
     svg.setPlan(items.filter((it) => it.kind === "plan").map((it): [number, number] => [it.x, it.y]));
     badges.replaceChildren(...verdictBadges(report));
     summary.textContent = `${report.trace_error_count} trace error(s), ${report.plan_error_count} plan error(s), ${ws.length} tokens.`;
-    const all: Array<[string, ApiError]> = [...report.trace_errors.map((e): [string, ApiError] => ["trace", e]), ...report.plan_errors.map((e): [string, ApiError] => ["plan", e])];
-    errors.replaceChildren(...all.slice(0, MAX_LISTED).map(([kind, e]) => h("li", { "data-code": e.code, "data-kind": kind },
-      h("button", { type: "button", class: "linkish", onclick: (() => selectWords(area, e.token, e.token === null ? 0 : windowOf(ws, e.token))) as EventListener, disabled: e.token === null },
-        `${kind}: `, h("code", {}, e.code)), ` ${e.message}`, e.token === null ? "" : ` (token ${e.token})`)));
+    const all: Array<[string, ApiError]> = [
+      ...report.trace_errors.map((e): [string, ApiError] => ["trace", e]),
+      ...report.plan_errors.map((e): [string, ApiError] => ["plan", e]),
+    ];
+    errors.replaceChildren(
+      ...all.slice(0, MAX_LISTED).map(([kind, e]) =>
+        h(
+          "li",
+          { "data-code": e.code, "data-kind": kind },
+          h(
+            "button",
+            {
+              type: "button",
+              class: "linkish",
+              onclick: (() => selectWords(area, e.token, e.token === null ? 0 : windowOf(ws, e.token))) as EventListener,
+              disabled: e.token === null,
+            },
+            `${kind}: `,
+            h("code", {}, e.code),
+          ),
+          ` ${e.message}`,
+          e.token === null ? "" : ` (token ${e.token})`,
+        ),
+      ),
+    );
     if (all.length > MAX_LISTED) errors.append(h("li", {}, `… and ${all.length - MAX_LISTED} more`));
     const marked = new Map<number, string>();
-    for (const [kind, e] of [["trace", report.first_trace_error], ["plan", report.first_plan_error]] as const) {
+    for (const [kind, e] of [
+      ["trace", report.first_trace_error],
+      ["plan", report.first_plan_error],
+    ] as const) {
       if (!e) continue;
       const it = itemAt(items, e, kind);
       if (it) svg.markError([it.x, it.y], `${kind}: ${e.code}`);
@@ -67,10 +93,12 @@ export async function renderPlayground(main: HTMLElement, params: URLSearchParam
       const token = e.token ?? it?.token;
       if (token !== undefined) for (let i = token; i < token + windowOf(ws, token); i++) if (!marked.has(i)) marked.set(i, `${kind}: ${e.code}`);
     }
-    mirror.replaceChildren(...ws.flatMap((w, i) => {
-      const t = marked.get(i);
-      return [t ? h("mark", { title: t, "data-token": i }, w) : w, " "];
-    }));
+    mirror.replaceChildren(
+      ...ws.flatMap((w, i) => {
+        const t = marked.get(i);
+        return [t ? h("mark", { title: t, "data-token": i }, w) : w, " "];
+      }),
+    );
     const p = mazeParams(engine, { maze, source: c!.source });
     p.set("response", text);
     share.value = `${location.origin}/#/play?${p}`;
@@ -81,23 +109,75 @@ export async function renderPlayground(main: HTMLElement, params: URLSearchParam
     timer = window.setTimeout(update, 30);
   };
 
-  const other = () => streamMaze(engine, c!.source ? { ...c!.source, index: c!.source.index + 1 } : { generator: "wilson", rows: maze.rows, cols: maze.cols, seed: 42, split: "test", index: 0 });
+  const other = () =>
+    streamMaze(
+      engine,
+      c!.source ? { ...c!.source, index: c!.source.index + 1 } : { generator: "wilson", rows: maze.rows, cols: maze.cols, seed: 42, split: "test", index: 0 },
+    );
   main.replaceChildren(
     h("h2", {}, "Validator playground"),
-    h("p", { class: "intro" }, "Paste or edit a response for this maze. The paper's validator runs in your browser (the same engine as POST /v1/verify) on every keystroke."),
+    h(
+      "p",
+      { class: "intro" },
+      "Paste or edit a response for this maze. The paper's validator runs in your browser (the same engine as POST /v1/verify) on every keystroke.",
+    ),
     problem ? h("p", { class: "error-box", role: "alert" }, problem) : "",
-    h("div", { class: "play" },
-      h("div", {}, svg.el, h("p", { class: "muted" }, c.source ? `${c.source.generator} ${c.source.rows}x${c.source.cols}, ${c.source.split} #${c.source.index} (seed ${c.source.seed})` : `edited ${maze.rows}x${maze.cols} maze`, " · ", h("a", { href: `#/?${mazeParams(engine, c)}` }, "open in the maze view"))),
-      h("div", {},
-        h("label", { for: "response" }, "Response (from reasoning to end)"), area,
-        h("p", { id: "response-help", class: "muted", style: "font-size:.8rem;margin:2px 0" }, "Tokens: reasoning, create/close x y cG cH, solution, plan x y, end."),
-        h("div", { class: "row" },
-          button("A* response", () => { area.value = aStarResponse(engine, maze); update(); }),
-          button("Swapped example (another maze's trace)", () => { area.value = swappedResponse(engine, maze, other()); update(); }),
-          button("Clear", () => { area.value = ""; update(); area.focus(); })),
-        badges, summary, mirror, h("h3", { style: "margin-top:8px" }, "Errors"), errors,
+    h(
+      "div",
+      { class: "play" },
+      h(
+        "div",
+        {},
+        svg.el,
+        h(
+          "p",
+          { class: "muted" },
+          c.source
+            ? `${c.source.generator} ${c.source.rows}x${c.source.cols}, ${c.source.split} #${c.source.index} (seed ${c.source.seed})`
+            : `edited ${maze.rows}x${maze.cols} maze`,
+          " · ",
+          h("a", { href: `#/?${mazeParams(engine, c)}` }, "open in the maze view"),
+        ),
+      ),
+      h(
+        "div",
+        {},
+        h("label", { for: "response" }, "Response (from reasoning to end)"),
+        area,
+        h(
+          "p",
+          { id: "response-help", class: "muted", style: "font-size:.8rem;margin:2px 0" },
+          "Tokens: reasoning, create/close x y cG cH, solution, plan x y, end.",
+        ),
+        h(
+          "div",
+          { class: "row" },
+          button("A* response", () => {
+            area.value = aStarResponse(engine, maze);
+            update();
+          }),
+          button("Swapped example (another maze's trace)", () => {
+            area.value = swappedResponse(engine, maze, other());
+            update();
+          }),
+          button("Clear", () => {
+            area.value = "";
+            update();
+            area.focus();
+          }),
+        ),
+        badges,
+        summary,
+        mirror,
+        h("h3", { style: "margin-top:8px" }, "Errors"),
+        errors,
         h("label", {}, "Share this maze and response", share),
-        button("Copy link", () => { share.select(); void navigator.clipboard?.writeText(share.value).catch(() => undefined); }))),
+        button("Copy link", () => {
+          share.select();
+          void navigator.clipboard?.writeText(share.value).catch(() => undefined);
+        }),
+      ),
+    ),
   );
   update();
 }
@@ -107,7 +187,9 @@ function selectWords(area: HTMLTextAreaElement, token: number | null, count: num
   if (token === null) return;
   const re = /\S+/g;
   let m: RegExpExecArray | null;
-  let i = 0, from = -1, to = -1;
+  let i = 0,
+    from = -1,
+    to = -1;
   while ((m = re.exec(area.value))) {
     if (i === token) from = m.index;
     if (i === token + Math.max(count, 1) - 1) {

@@ -3,8 +3,18 @@
 import type { Engine } from "../../src/core/load";
 import type { GeneratorName, Maze, Split } from "../../src/core/mazes";
 
-export interface StreamSource { generator: GeneratorName; rows: number; cols: number; seed: number; split: Split; index: number }
-export interface Current { maze: Maze; source: StreamSource | null }
+export interface StreamSource {
+  generator: GeneratorName;
+  rows: number;
+  cols: number;
+  seed: number;
+  split: Split;
+  index: number;
+}
+export interface Current {
+  maze: Maze;
+  source: StreamSource | null;
+}
 
 export let current: Current | null = null;
 export function setCurrent(c: Current): void {
@@ -55,13 +65,18 @@ export function mazeParams(engine: Engine, c: Current): URLSearchParams {
 export function mazeFromParams(engine: Engine, p: URLSearchParams): Current | null {
   const size = /^(\d+)x(\d+)$/.exec(p.get("size") ?? "");
   if (!size) return null;
-  const rows = Number(size[1]), cols = Number(size[2]);
+  const rows = Number(size[1]),
+    cols = Number(size[2]);
   const prompt = p.get("maze");
   if (prompt) return { maze: engine.parsePrompt(prompt, rows, cols), source: null };
   if (!p.get("g")) return null;
   const source: StreamSource = {
-    generator: p.get("g") as GeneratorName, rows, cols,
-    seed: Number(p.get("seed") ?? 42), split: (p.get("split") ?? "test") as Split, index: Number(p.get("i") ?? 0),
+    generator: p.get("g") as GeneratorName,
+    rows,
+    cols,
+    seed: Number(p.get("seed") ?? 42),
+    split: (p.get("split") ?? "test") as Split,
+    index: Number(p.get("i") ?? 0),
   };
   return { maze: streamMaze(engine, source), source };
 }

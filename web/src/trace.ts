@@ -28,12 +28,16 @@ export function parseItems(ws: readonly string[]): Item[] {
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i];
     if (w === "create" || w === "close") {
-      const x = int(ws[i + 1]), y = int(ws[i + 2]), g = cost(ws[i + 3]), h = cost(ws[i + 4]);
+      const x = int(ws[i + 1]),
+        y = int(ws[i + 2]),
+        g = cost(ws[i + 3]),
+        h = cost(ws[i + 4]);
       if (x === null || y === null || g === null || h === null) continue;
       items.push({ kind: w, x, y, g, h, token: i, event: events++ });
       i += 4;
     } else if (w === "plan") {
-      const x = int(ws[i + 1]), y = int(ws[i + 2]);
+      const x = int(ws[i + 1]),
+        y = int(ws[i + 2]);
       if (x === null || y === null) continue;
       items.push({ kind: "plan", x, y, token: i, event: -1 });
       i += 2;

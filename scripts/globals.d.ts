@@ -1,0 +1,7 @@
+// For the typecheck of scripts/ (tsconfig.scripts.json). The scripts read the local API's JSON
+// answers by shape (the shapes are specified in src/openapi.ts and tested there); `any` instead of
+// Node's `unknown` lets checkJs check everything else in them without a cast at every fetch.
+interface Response {
+  // biome-ignore lint/suspicious/noExplicitAny: the point of this declaration (see above).
+  json(): Promise<any>;
+}
