@@ -21,6 +21,9 @@ export default defineConfig({
           name: "browser",
           environment: "node",
           include: ["test/browser/**/*.test.ts"],
+          // After the other projects, alone: its wrangler dev, chromium and three model decodes
+          // would otherwise take CPU from the Worker tests' time-budgeted decodes.
+          sequence: { groupOrder: 1 },
           testTimeout: 240_000,
           hookTimeout: 180_000,
         },
