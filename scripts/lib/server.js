@@ -18,24 +18,39 @@ export function runWrangler(args) {
 /**
  * Starts `wrangler dev` on 127.0.0.1:port with RATE_LIMIT off; returns the child process.
  * persistTo: local state directory (--persist-to); migrate: apply the D1 migrations to that
- * state first, for a throwaway state that starts empty; extraArgs: more `wrangler dev` arguments.
- * @param {{ port: number, persistTo?: string, migrate?: boolean, extraArgs?: string[] }} options
+ * state first, for a throwaway state that starts empty; extraArgs: more `wrangler dev` arguments;
+ * rateLimit: keep the per-client limit on, as `npm start` does (benchmarks turn it off).
+ * @param {{ port: number, persistTo?: string, migrate?: boolean, extraArgs?: string[], rateLimit?: boolean }} options
  */
-export function startWranglerDev({ port, persistTo, migrate = false, extraArgs = [] }) {
+export function startWranglerDev({ port, persistTo, migrate = false, extraArgs = [], rateLimit = false }) {
   if (!existsSync(join(root, "build", "core.wasm"))) throw new Error("build/core.wasm is missing; run `npm run build` first");
   const state = persistTo ? ["--persist-to", persistTo] : [];
   if (migrate) {
     const r = runWrangler(["d1", "migrations", "apply", "reasonless", "--local", ...state]);
     if (r.status !== 0) throw new Error(`migrations failed: ${r.stderr || r.stdout}`);
   }
-  return spawn(process.execPath, [
-    WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(port), "--var", "RATE_LIMIT:off", ...state, "--log-level", "warn", ...extraArgs,
-  ], {
-    cwd: root,
-    detached: true, // its own process group, so that stopServer stops workerd too
-    stdio: ["ignore", "ignore", "inherit"],
-    env: WRANGLER_ENV,
-  });
+  return spawn(
+    process.execPath,
+    [
+      WRANGLER,
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      ...(rateLimit ? [] : ["--var", "RATE_LIMIT:off"]),
+      ...state,
+      "--log-level",
+      "warn",
+      ...extraArgs,
+    ],
+    {
+      cwd: root,
+      detached: true, // its own process group, so that stopServer stops workerd too
+      stdio: ["ignore", "ignore", "inherit"],
+      env: WRANGLER_ENV,
+    },
+  );
 }
 
 /** Polls base/v1/health until it answers 2xx; returns its JSON. Fails early if server exits. */
@@ -46,7 +61,9 @@ export async function waitForHealth(base, server, timeoutMs = 120_000) {
     try {
       const res = await fetch(`${base}/v1/health`);
       if (res.ok) return res.json();
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`no answer from ${base}/v1/health within ${timeoutMs / 1000} s`);
@@ -57,5 +74,7 @@ export function stopServer(server) {
   if (!server || server.exitCode !== null) return;
   try {
     process.kill(-server.pid, "SIGTERM");
-  } catch { /* already gone */ }
+  } catch {
+    /* already gone */
+  }
 }
