@@ -8,7 +8,7 @@ declare namespace Cloudflare {
 	interface Env {
 		DB: D1Database;
 		RATE_LIMITER: RateLimit;
-		MODELS: Fetcher;
+		ASSETS: Fetcher;
 		RATE_LIMIT: string;
 	}
 }

@@ -21,7 +21,7 @@ times, each with a fresh profile, and reports:
                      arrived over POST /v1/predict's event stream (mark "first-token"). The first
                      run after the service starts also loads onnxruntime-web and the models in
                      the Worker's isolate, so it is reported apart (cold) from the others (warm).
-Also prints the page weight (gzip) with and without core.wasm, from build/web/.
+Also prints the page weight (gzip) with and without core.wasm, from build/assets/.
 Without --url it starts its own service (wrangler dev, throwaway state) on --port.`,
   options: {
     url: { type: "string", default: "", value: "URL", help: "a running service (e.g. npm start's http://127.0.0.1:8787); default: start one" },
@@ -39,7 +39,7 @@ try {
   const page = ["index.html", "style.css", "app.js"].reduce((n, f) => n + gz(f), 0);
   weight = { page_gzip_bytes: page, wasm_gzip_bytes: gz("core.wasm") };
 } catch {
-  process.stderr.write("bench-web: build/web is missing; run `npm run build` first\n");
+  process.stderr.write("bench-web: build/assets is missing; run `npm run build` first\n");
   process.exit(1);
 }
 

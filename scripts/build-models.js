@@ -2,8 +2,8 @@
 // Indexes the models the Worker ships: every models/*.json manifest (docs/model-format.md) whose
 // ONNX file is present becomes one entry, found by its `condition` and grid size. Writes
 //   build/models/manifests.json  the manifests (small; GET /v1/models reads only this)
-//   build/models/assets/<file>   a copy of each indexed ONNX file: the Worker's static assets
-//                                ([assets] in wrangler.toml, the MODELS binding), uploaded beside
+//   build/assets/models/<file>   a copy of each indexed ONNX file: the Worker's static assets
+//                                ([assets] in wrangler.toml, the ASSETS binding), uploaded beside
 //                                the Worker rather than inside its bundle, whose 10 MB limit
 //                                six models would break; only the inference path fetches them
 // No models -> empty index: the Worker starts and GET /v1/models lists nothing.
@@ -19,7 +19,7 @@ parseOptions("build-models", {
 
 Indexes the models the Worker ships: every models/*.json manifest (docs/model-format.md) whose
 ONNX file is present becomes one entry. Writes build/models/manifests.json (the manifests) and
-copies each indexed ONNX file to build/models/assets/ (the Worker's static assets, wrangler.toml).
+copies each indexed ONNX file to build/assets/models/ (the Worker's static assets, wrangler.toml).
 No models: an empty index.`,
   options: {},
 });
@@ -36,7 +36,7 @@ const entries = indexModels(dir, (msg) => console.error(`build-models: models/${
 writeFileSync(join(out, "manifests.json"), JSON.stringify(entries.map((e) => e.manifest)) + "\n");
 // Exactly the indexed files (a model removed from models/ leaves no stale copy behind); the
 // folder exists even when empty, since wrangler refuses to start without its assets directory.
-const assets = join(out, "assets");
+const assets = join(out, "..", "assets", "models"); // build/assets/ also holds the web page (build-web.js)
 rmSync(assets, { recursive: true, force: true });
 mkdirSync(assets, { recursive: true });
 for (const e of entries) copyFileSync(join(dir, e.file), join(assets, e.file));

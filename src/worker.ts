@@ -7,6 +7,7 @@ import { generators } from "./routes/generators";
 import { health } from "./routes/health";
 import { getMaze } from "./routes/mazes";
 import { models } from "./routes/models";
+import { page } from "./routes/page";
 import { predict } from "./routes/predict";
 import { solve } from "./routes/solve";
 import { verify, verifyBatch } from "./routes/verify";
@@ -38,6 +39,7 @@ resource(router, "/v1/submissions/:id", { GET: getSubmission });
 resource(router, "/v1/leaderboard/:benchmark", { GET: getLeaderboard });
 resource(router, "/v1/models", { GET: models });
 resource(router, "/v1/predict", { POST: predict });
+router.get("*", page);
 router.all("*", notFound);
 
 export default {

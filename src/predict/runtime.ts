@@ -1,7 +1,7 @@
 // Model sessions for the Worker, one per model and isolate, built on first use. This module is
 // only ever imported dynamically (src/routes/predict.ts), so onnxruntime-web (./ort-web.ts) loads
-// on the first prediction, not before. The ONNX bytes are the Worker's static assets (the MODELS
-// binding, wrangler.toml; copied to build/models/assets/ by scripts/build-models.js), fetched
+// on the first prediction, not before. The ONNX bytes are the Worker's static assets (the ASSETS
+// binding, wrangler.toml; copied to build/assets/models/ by scripts/build-models.js), fetched
 // once per model and isolate and checked against the manifest's sha256, so the hash
 // GET /v1/models publishes is that of the bytes that run.
 import type { Engine } from "../core";
@@ -15,7 +15,7 @@ const sessions = new Map<string, Promise<Model>>();
 /** The ONNX file of `manifest` from the static assets, checked against its sha256. */
 async function onnxBytes(assets: Fetcher, manifest: ModelManifest): Promise<Uint8Array> {
   // Any origin works: the binding serves the assets directory by path.
-  const res = await assets.fetch(`https://models.invalid/${encodeURIComponent(manifest.onnx.file)}`);
+  const res = await assets.fetch(`https://assets.invalid/models/${encodeURIComponent(manifest.onnx.file)}`);
   if (!res.ok) throw new Error(`model ${manifest.name}: its ONNX file ${manifest.onnx.file} is not among the Worker's assets (HTTP ${res.status})`);
   const bytes = new Uint8Array(await res.arrayBuffer());
   const sha256 = await sha256Hex(bytes);

@@ -87,7 +87,7 @@ export async function predict(request: ApiRequest, env: Env): Promise<Response> 
   const { predict: run } = await import("../predict/predict");
   const tLoad = performance.now();
   const cold = manifests.filter((m) => !runtime.loadedModels().includes(m.name)).map((m) => m.name);
-  const models = (await Promise.all(manifests.map((m) => runtime.loadModel(engine, m, env.MODELS)))).map(runtime.yielding);
+  const models = (await Promise.all(manifests.map((m) => runtime.loadModel(engine, m, env.ASSETS)))).map(runtime.yielding);
   await runtime.tick(); // workerd's clock starts moving again here
   const loadMs = Math.round((performance.now() - tLoad) * 1000) / 1000;
 

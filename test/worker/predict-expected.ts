@@ -10,7 +10,7 @@ import { greedyDecode } from "../../src/decode/greedy";
 import { startIds } from "../../src/decode/model";
 import { loadModelFile } from "../../src/decode/node";
 import { streamInstances } from "../../src/pipeline/eval";
-import type { ExpectedCase, ExpectedModel } from "./predict-types";
+import { EXPECTED_MAX_NEW_TOKENS, type ExpectedCase, type ExpectedModel } from "./predict-types";
 
 export const CASES = 2;
 
@@ -26,7 +26,7 @@ export default async function setup({ provide }: TestProject): Promise<void> {
       const instances = streamInstances(engine, { generator: "wilson", rows: m.rows, cols: m.cols, seed: 42, split: "test", count: CASES });
       const cases: ExpectedCase[] = [];
       for (const x of instances) {
-        const { rows } = await greedyDecode(model, [startIds(model, x.prompt)]);
+        const { rows } = await greedyDecode(model, [startIds(model, x.prompt)], { maxNewTokens: EXPECTED_MAX_NEW_TOKENS });
         cases.push({ index: x.index, prompt: engine.promptText(x.maze), tokens: Array.from(rows[0].tokens), stop_reason: rows[0].stop_reason });
       }
       await model.session.release?.();

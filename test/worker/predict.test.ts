@@ -7,6 +7,7 @@ import { describe, expect, inject, it } from "vitest";
 import { decodeStats, recentDecodes } from "../../src/predict/predict";
 import { BASE, conforms, expectError, get, post } from "./helpers";
 import { examples, runExample } from "./readme-examples";
+import { EXPECTED_MAX_NEW_TOKENS } from "./predict-types";
 import { SELF } from "cloudflare:test";
 
 const expected = inject("predictExpected");
@@ -17,7 +18,7 @@ const SIZES = [...new Set(expected.map((m) => `${m.rows}x${m.cols}`))].sort((a, 
 const ofSize = (size: string) => expected.filter((m) => `${m.rows}x${m.cols}` === size);
 
 // Comparisons with the Node tokens must not hit the time budget on a loaded machine.
-const BUDGET = { time_budget_ms: 30_000 };
+const BUDGET = { time_budget_ms: 30_000, max_new_tokens: EXPECTED_MAX_NEW_TOKENS };
 // Full decodes of every model (the first also loads onnxruntime-web: ~8 s in the pool).
 const SLOW = 240_000;
 
@@ -50,11 +51,28 @@ describe("GET /v1/models", () => {
     for (const m of body.models) expect([m.manifest.rows, m.manifest.cols]).toEqual([m.rows, m.cols]);
   });
 
-  it("the ONNX files are the Worker's static assets, read only through the MODELS binding, never served by path", async () => {
+  it("the ONNX files are the Worker's static assets, read only through the ASSETS binding, never served by path", async () => {
     const body = await (await get("/v1/models")).json<{ models: Array<{ manifest: { onnx: { file: string } } }> }>();
     for (const m of body.models) {
-      const res = await get(`/${m.manifest.onnx.file}`);
-      expect(res.status, m.manifest.onnx.file).toBe(404);
+      for (const path of [`/${m.manifest.onnx.file}`, `/models/${m.manifest.onnx.file}`, `/models/../models/${m.manifest.onnx.file}`, `/MODELS/${m.manifest.onnx.file}`]) {
+        const res = await get(path);
+        expect(res.status, path).toBe(404);
+        expect((await res.json<{ error: { code: string } }>()).error.code).toBe("not_found");
+      }
+    }
+  });
+
+  it("serves the web page at / from the same assets", async () => {
+    const res = await get("/");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await res.text()).toMatch(/<script[^>]+app\.js/);
+  });
+
+  it("keeps API paths JSON: an unknown /v1 path is a JSON 404, not a page", async () => {
+    for (const path of ["/v1/nope", "/v1/"]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(404);
       expect((await res.json<{ error: { code: string } }>()).error.code).toBe("not_found");
     }
   });
