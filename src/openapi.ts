@@ -97,7 +97,8 @@ async function build(): Promise<Schema> {
           operationId: "getMaze",
           summary: "Instance `index` of a dataset stream (as `reasonless generate` line `index`)",
           description: "A stream is sequential: instance i costs generating instances 0..i, hence the bound on " +
-            `index (${LIMITS.maxIndex}). Responses are deterministic for an engine build: strong ETag, ` +
+            `index: at most ${LIMITS.maxIndex}, and (index + 1) x rows x cols at most ${LIMITS.maxStreamCells} cells ` +
+            "(64x64 grids stop at index 511), so that no single request keeps the engine busy for long. Responses are deterministic for an engine build: strong ETag, " +
             "If-None-Match gives 304. Every generator parameter is accepted with every generator; a generator " +
             "ignores those it does not declare (`params` in the response lists those it used).",
           parameters: [

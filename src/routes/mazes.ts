@@ -21,6 +21,11 @@ export interface StreamInstance {
   index: number;
 }
 
+/** The largest index whose generation stays within LIMITS.maxStreamCells for a rows x cols grid. */
+export function maxIndexFor(rows: number, cols: number): number {
+  return Math.min(LIMITS.maxIndex, Math.floor(LIMITS.maxStreamCells / (rows * cols)) - 1);
+}
+
 /** The fields that name a stream instance besides the generators' parameters. */
 export const INSTANCE_FIELDS = ["generator", "rows", "cols", "seed", "split", "index"];
 
@@ -42,7 +47,7 @@ export function streamInstance(registry: readonly GeneratorInfo[], name: string,
   const rows = int("rows", gen.minSize, gen.maxSize);
   const cols = int("cols", gen.minSize, gen.maxSize);
   const seed = int("seed", 0, MAX_SEED);
-  const index = int("index", 0, LIMITS.maxIndex);
+  const index = int("index", 0, maxIndexFor(rows, cols));
   const split = read.string("split") ?? DEFAULTS.split;
   if (split !== "train" && split !== "test") {
     throw new ApiError("invalid_value", `split must be "train" or "test", got ${show(split)}`, "split");

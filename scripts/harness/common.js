@@ -1,0 +1,77 @@
+// Shared by the reliability harness (scripts/harness-*.js): a throwaway server, gzip bombs built
+// without compressing gigabytes, the server's memory, accounts, and the one-line verdict.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { constants, createDeflateRaw } from "node:zlib";
+import { startWranglerDev, stopServer, waitForHealth } from "../lib/server.js";
+
+/** A wrangler dev on loopback with its own empty state (removed by stop()). `rateLimit: true`
+ *  keeps the per-client limits on (the hostile corpus checks them). */
+export async function throwawayServer(port, { rateLimit = false, persistTo } = {}) {
+  const state = persistTo ?? mkdtempSync(join(tmpdir(), "reasonless-harness-"));
+  const start = () => startWranglerDev({ port, persistTo: state, migrate: true, extraArgs: rateLimit ? ["--var", "RATE_LIMIT:on"] : [] });
+  const base = `http://127.0.0.1:${port}`;
+  let server = start();
+  await waitForHealth(base, server);
+  return {
+    base,
+    state,
+    get pid() { return server.pid; },
+    /** kill -9 the whole process group (wrangler and workerd), as a crash would. */
+    crash() { try { process.kill(-server.pid, "SIGKILL"); } catch { /* gone */ } },
+    async restart() { server = start(); await waitForHealth(base, server); },
+    stop({ keepState = false } = {}) {
+      stopServer(server);
+      if (!keepState && !persistTo) rmSync(state, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resident memory (bytes) of the workerd processes in the server's process group (Linux). */
+export function serverRss(pgid) {
+  const out = execFileSync("ps", ["-eo", "pgid=,rss=,comm="], { encoding: "utf8" });
+  let kb = 0;
+  for (const line of out.split("\n")) {
+    const [g, rss, comm] = line.trim().split(/\s+/);
+    if (Number(g) === pgid && comm?.startsWith("workerd")) kb += Number(rss);
+  }
+  return kb * 1024;
+}
+
+/** A gzip member whose body inflates to `inflated` bytes of zeros, about inflated / 1030 bytes
+ *  long. One MiB of zeros deflated with a full flush ends byte-aligned with a reset dictionary,
+ *  so its bytes can simply be repeated; the trailer's CRC is wrong on purpose (the server must
+ *  stop long before it). */
+export async function gzipBomb(inflated) {
+  const MiB = 1 << 20;
+  const block = await new Promise((resolve, reject) => {
+    const d = createDeflateRaw({ level: 9 });
+    const parts = [];
+    d.on("data", (c) => parts.push(c));
+    d.on("error", reject);
+    d.write(Buffer.alloc(MiB), () => d.flush(constants.Z_FULL_FLUSH, () => resolve(Buffer.concat(parts))));
+  });
+  const header = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+  const finalBlock = Buffer.from([0x03, 0x00]); // an empty final fixed-Huffman block
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE((inflated % 2 ** 32) >>> 0, 4);
+  const n = Math.max(1, Math.round(inflated / MiB));
+  return Buffer.concat([header, ...Array(n).fill(block), finalBlock, trailer]);
+}
+
+/** A new account's API key (POST /v1/accounts). */
+export async function newKey(base, name = "harness", headers = {}) {
+  const res = await fetch(`${base}/v1/accounts`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ name }) });
+  if (res.status !== 201) throw new Error(`POST /v1/accounts: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()).api_key;
+}
+
+/** Prints the one-line verdict (PASS/FAIL name: figures) and sets the exit status. */
+export function verdict(name, ok, figures) {
+  console.log(`${ok ? "PASS" : "FAIL"} ${name}: ${figures}`);
+  process.exitCode = ok ? 0 : 1;
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
