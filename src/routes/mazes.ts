@@ -7,6 +7,7 @@ import { ApiError, json } from "../http/errors";
 import { type FieldReader, engineCall, queryFields, queryParams, show } from "../http/input";
 import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
+import { cellUnits, spendWork } from "../http/work";
 
 /** The CLI's defaults (`reasonless generate`). */
 export const DEFAULTS = { rows: 30, cols: 30, seed: 42, split: "train" as Split, index: 0 };
@@ -87,6 +88,12 @@ interface Cursor {
 const MAX_CURSORS = 8;
 const cursors = new Map<string, Cursor>();
 
+/** How many instances mazeAt must generate to reach `index` (0 when an open stream is there). */
+export function generationsTo(key: string, index: number): number {
+  const cursor = cursors.get(key);
+  return cursor && cursor.next <= index + 1 ? index + 1 - cursor.next : index + 1;
+}
+
 /** Instance `index` of the stream `options` (key: its canonical JSON), reusing open streams. */
 export function mazeAt(engine: Engine, options: StreamOptions, key: string, index: number): Maze {
   let cursor = cursors.get(key);
@@ -130,7 +137,7 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
   });
 }
 
-export async function getMaze(request: ApiRequest): Promise<Response> {
+export async function getMaze(request: ApiRequest, env: Env): Promise<Response> {
   const query = await readQuery(new URL(request.url));
   const { options, params, index } = query;
   const streamKey = JSON.stringify(options);
@@ -138,6 +145,7 @@ export async function getMaze(request: ApiRequest): Promise<Response> {
   const cacheHeaders = { etag, "cache-control": CACHE_CONTROL };
   if (matches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: cacheHeaders });
 
+  await spendWork(request, env, cellUnits(generationsTo(streamKey, index) * options.rows * options.cols), "this maze");
   const engine = await getEngine();
   const maze = mazeAt(engine, options, streamKey, index);
   return json({

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { LIMITS } from "../../src/http/limits";
 import { maxIndexFor } from "../../src/routes/mazes";
-import { expectError, get } from "./helpers";
+import { expectError, get, post } from "./helpers";
 
 describe("malformed percent-encoding is a 400 naming the part of the URL", () => {
   it.each([
@@ -53,5 +53,32 @@ describe("the work one GET /v1/mazes can cause is bounded by cells generated", (
     const body = await (await get("/v1/mazes?generator=dfs&rows=64&cols=64&index=511")).json<{ index: number }>();
     expect(body.index).toBe(511);
     await expectError(await get("/v1/mazes?generator=dfs&rows=64&cols=64&index=512"), 422, "invalid_value", "/v1/mazes", "GET");
+  });
+});
+
+describe("a per-client budget of work, with Retry-After (WORK_LIMITER: 20 units a minute in tests)", () => {
+  it("deep reads spend it, a read of an open stream costs nothing, and another client is unaffected", async () => {
+    const ip = { "cf-connecting-ip": "198.51.100.15" };
+    // 512 x 64 x 64 cells = 8 units each: two pass, the third is refused before generating.
+    const deep = (seed: number) => get(`/v1/mazes?generator=dfs&rows=64&cols=64&seed=${seed}&index=511`, ip);
+    expect((await deep(1)).status).toBe(200);
+    expect((await deep(2)).status).toBe(200);
+    const refused = await deep(3);
+    const e = await expectError(refused, 429, "rate_limited", "/v1/mazes", "GET");
+    expect(e.message).toContain("work budget");
+    expect(refused.headers.get("retry-after")).toBe("60");
+    // The same instance again comes from the open stream: no work, no charge.
+    expect((await deep(2)).status).toBe(200);
+    expect((await get("/v1/mazes?generator=dfs&rows=64&cols=64&seed=3&index=511", { "cf-connecting-ip": "198.51.100.16" })).status).toBe(200);
+  });
+
+  it("verify is charged by body size", async () => {
+    const ip = { "cf-connecting-ip": "198.51.100.17" };
+    const maze = await (await get("/v1/mazes?generator=wilson&rows=10&cols=10")).json<{ prompt: string }>();
+    // A response padded with spaces to about 1 MiB: 4 units a request.
+    const body = { maze: { rows: 10, cols: 10, prompt: maze.prompt }, response: `plan${" ".repeat((1 << 20) - 4096)}` };
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await post("/v1/verify", body, ip)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 });

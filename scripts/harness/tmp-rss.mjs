@@ -1,0 +1,18 @@
+import { throwawayServer, serverRss, sleep, newKey, gzipBomb } from "./common.js";
+const s = await throwawayServer(8795);
+const key = await newKey(s.base);
+const send = async (b, enc) => { const t = performance.now(); const r = await fetch(`${s.base}/v1/submissions`, { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...(enc ? { "content-encoding": "gzip" } : {}) }, body: b }); const tx = await r.text(); return [r.status, tx.slice(0, 60), Math.round(performance.now() - t)]; };
+const peakDuring = async (label, fn) => { await sleep(1000); const before = serverRss(s.pid); let peak = before, run = true; const p = (async () => { while (run) { peak = Math.max(peak, serverRss(s.pid)); await sleep(10); } })(); const r = await fn(); await sleep(1000); run = false; await p; console.log(label, r, "rise MiB", (peak - before) >> 20, "before", before >> 20); };
+const small = await gzipBomb(1 << 20);
+for (let i = 0; i < 5; i++) await send(small, true);
+await peakDuring("small gzip", () => send(small, true));
+await peakDuring("small gzip", () => send(small, true));
+const junk = Buffer.alloc(32 << 20, 0x41);
+await peakDuring("32MiB junk gzip", () => send(junk, true));
+await peakDuring("32MiB identity", () => send(junk, false));
+const big = await gzipBomb(32 * 1024 * 1024 * 1010);
+await peakDuring("bomb 32MiB", () => send(big, true));
+await peakDuring("bomb 32MiB", () => send(big, true));
+const mid = await gzipBomb(30 * 1024 * 1024);
+await peakDuring("legit 30MiB inflated", () => send(mid, true));
+s.stop();
