@@ -1,6 +1,7 @@
 // Shared by the reliability harness (scripts/harness-*.js): a throwaway server, gzip bombs built
 // without compressing gigabytes, the server's memory, accounts, and the one-line verdict.
 import { execFileSync } from "node:child_process";
+import http from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -75,3 +76,61 @@ export function verdict(name, ok, figures) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One HTTP request with node:http, which (unlike fetch) keeps the answer when the server
+ * answers early and closes while the body is still being sent (a 413 for a declared length).
+ * Resolves { status, headers, text, json, ms } or { error, ms }; `hang` when no answer came
+ * within timeoutMs. `path` is sent as is, so malformed percent-encoding reaches the server.
+ */
+export function send(base, { method = "GET", path, headers = {}, body, timeoutMs = 15_000 }) {
+  const url = new URL(base);
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    let done = false, timer;
+    const finish = (r) => { if (!done) { done = true; clearTimeout(timer); resolve({ ...r, ms: performance.now() - t0 }); } };
+    const payload = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body) : Buffer.from(body);
+    // Characters Node refuses in a request line are percent-encoded; % sequences stay as given.
+    const wire = path.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
+    let req;
+    try {
+      req = http.request({
+        host: url.hostname, port: url.port, method, path: wire, agent: false,
+        headers: { ...(payload && !hasHeader(headers, "content-length") ? { "content-length": payload.length } : {}), ...headers },
+      }, onResponse);
+    } catch (e) {
+      return finish({ error: `client refused to send: ${e.code ?? e.message}`, unsendable: true });
+    }
+    function onResponse(res) {
+      const parts = [];
+      res.on("data", (c) => parts.push(c));
+      res.on("end", () => {
+        const text = Buffer.concat(parts).toString("utf8");
+        let json;
+        try { json = JSON.parse(text); } catch { /* not JSON */ }
+        finish({ status: res.statusCode, headers: res.headers, text, json });
+      });
+      res.on("error", (e) => finish({ error: e.code ?? e.message }));
+    }
+    timer = setTimeout(() => { req.destroy(); finish({ error: "hang" }); }, timeoutMs);
+    // Writing after an early answer fails with EPIPE/ECONNRESET: the answer is what counts.
+    req.on("error", (e) => setTimeout(() => finish({ error: e.code ?? e.message }), 500));
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+const hasHeader = (headers, name) => Object.keys(headers).some((k) => k.toLowerCase() === name);
+
+/** A small deterministic PRNG (mulberry32), so a corpus is the same on every run. */
+export function prng(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (n) => Math.floor(next() * n), pick: (xs) => xs[Math.floor(next() * xs.length)] };
+}

@@ -28,7 +28,13 @@ export async function readJsonBytes(request: Request, maxBytes: number, opts: Re
       `Content-Encoding ${JSON.stringify(encoding.slice(0, 40))} is not supported${opts.gzip ? "; send identity or gzip" : ""}`);
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (declared > maxBytes) {
+    // Cancelling marks the body used, so the answer leaves at once: wrangler dev otherwise
+    // reads an unread body to its end first (its body-draining middleware), and a client that
+    // declares 100 MB and waits got no answer at all (issue 15).
+    await request.body?.cancel().catch(() => undefined);
+    throw tooLarge(maxBytes);
+  }
   if (!gzip || !request.body) return { bytes: await readCapped(request.body, maxBytes), encoded: false };
 
   return { bytes: await inflateCapped(request.body, maxBytes), encoded: true };
