@@ -5,6 +5,7 @@
 import { ENGINE_BUILD, VERSION, generators, getEngine, gridLimits } from "./http/engine";
 import { ERROR_CODES, json } from "./http/errors";
 import { LIMITS, publishedLimits } from "./http/limits";
+import { WORK } from "./http/work";
 import { CONDITIONS, SUBMISSION_CONDITIONS } from "./decode/model";
 import { DEFAULTS, MAX_SEED } from "./routes/mazes";
 import { BENCHMARKS } from "./bench/benchmarks";
@@ -78,7 +79,10 @@ async function build(): Promise<Schema> {
       description: "Maze generation, the paper's A* traces and the formal trace/plan validator of " +
         "\"Beyond Semantics: The Unreasonable Effectiveness of Reasonless Intermediate Tokens\", over a " +
         `WebAssembly engine (build ${ENGINE_BUILD.sha256}). Every response carries X-Request-Id; errors are ` +
-        "{\"error\": {\"code\", \"message\", \"field\"?}}. Unknown fields and query parameters are rejected (400).",
+        "{\"error\": {\"code\", \"message\", \"field\"?}}. Unknown fields and query parameters are rejected (400), " +
+        "malformed percent-encoding in the path or query too (400 invalid_encoding). Per client address (CF-Connecting-IP): " +
+        `a request limit and a budget of ${WORK.unitsPerMinute} work units a minute (maze cells generated, body bytes validated ` +
+        "or scored, predict time budget), both 429 rate_limited with Retry-After.",
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: "http://127.0.0.1:8787", description: "npm start (wrangler dev)" }],

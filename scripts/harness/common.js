@@ -109,6 +109,7 @@ export function send(base, { method = "GET", path, headers = {}, body, timeoutMs
         let json;
         try { json = JSON.parse(text); } catch { /* not JSON */ }
         finish({ status: res.statusCode, headers: res.headers, text, json });
+        req.destroy(); // an early answer leaves the upload unfinished: close it now, not at exit
       });
       res.on("error", (e) => finish({ error: e.code ?? e.message }));
     }
