@@ -32,10 +32,14 @@ try {
   // so after a warm-up of the same path (authentication, the inflater), a control phase of
   // polling alone sets the baseline (its peak), and the bomb phase is measured against it.
   let running = true, phase = "warm";
-  const peak = { control: 0, bomb: 0 }, slowest = { control: 0, bomb: 0 }, checks = { control: 0, bomb: 0 };
+  const peak = { control: 0, bomb: 0 }, proxyPeak = { control: 0, bomb: 0 }, slowest = { control: 0, bomb: 0 }, checks = { control: 0, bomb: 0 };
   const sampler = (async () => {
     while (running) {
-      if (phase !== "warm") peak[phase] = Math.max(peak[phase], serverRss(server.pid));
+      if (phase !== "warm") {
+        const rss = serverRss(server.pid, o.port);
+        peak[phase] = Math.max(peak[phase], rss.worker);
+        proxyPeak[phase] = Math.max(proxyPeak[phase], rss.proxy);
+      }
       await sleep(20);
     }
   })();
@@ -69,8 +73,9 @@ try {
   const ok = res.status === 413 && riseMib < o["max-rise-mib"] && slowest.bomb < o["max-health-ms"];
   verdict("gzip bomb", ok,
     `${(bomb.length / (1 << 20)).toFixed(1)} MiB on the wire (~${(bomb.length * 1010 / (1 << 30)).toFixed(1)} GiB inflated) -> ` +
-    `${res.status ?? res.error} ${res.json?.error?.code ?? ""} in ${res.ms.toFixed(0)} ms; workerd peak memory ${mib(peak.control)} MiB polling alone, ` +
-    `${mib(peak.bomb)} MiB with the bomb (rise ${riseMib.toFixed(1)} MiB, limit ${o["max-rise-mib"]}); slowest /v1/health ` +
+    `${res.status ?? res.error} ${res.json?.error?.code ?? ""} in ${res.ms.toFixed(0)} ms; the Worker's workerd peak memory ${mib(peak.control)} MiB polling alone, ` +
+    `${mib(peak.bomb)} MiB with the bomb (rise ${riseMib.toFixed(1)} MiB, limit ${o["max-rise-mib"]}; wrangler's proxy workerd ` +
+    `${mib(proxyPeak.control)} -> ${mib(proxyPeak.bomb)} MiB); slowest /v1/health ` +
     `${slowest.bomb.toFixed(0)} ms of ${checks.bomb} during the bomb and 2 s after (limit ${o["max-health-ms"]}), ${slowest.control.toFixed(0)} ms of ${checks.control} polling alone`);
 } finally {
   server.stop();

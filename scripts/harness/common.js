@@ -30,15 +30,18 @@ export async function throwawayServer(port, { rateLimit = false, persistTo } = {
   };
 }
 
-/** Resident memory (bytes) of the workerd processes in the server's process group (Linux). */
-export function serverRss(pgid) {
-  const out = execFileSync("ps", ["-eo", "pgid=,rss=,comm="], { encoding: "utf8" });
-  let kb = 0;
+/** Resident memory (bytes) of the workerd processes in the server's process group (Linux):
+ *  `worker`, the one that runs the Worker, and `proxy`, the one wrangler dev puts in front of it
+ *  (it listens on the port clients use). */
+export function serverRss(pgid, port) {
+  const out = execFileSync("ps", ["-eo", "pgid=,rss=,args="], { encoding: "utf8" });
+  const rss = { worker: 0, proxy: 0 };
   for (const line of out.split("\n")) {
-    const [g, rss, comm] = line.trim().split(/\s+/);
-    if (Number(g) === pgid && comm?.startsWith("workerd")) kb += Number(rss);
+    const [g, kb, cmd, ...args] = line.trim().split(/\s+/);
+    if (Number(g) !== pgid || !cmd?.endsWith("/workerd")) continue;
+    rss[args.some((a) => a === `--socket-addr=entry=127.0.0.1:${port}`) ? "proxy" : "worker"] += Number(kb) * 1024;
   }
-  return kb * 1024;
+  return rss;
 }
 
 /** A gzip member whose body inflates to `inflated` bytes of zeros, about inflated / 1030 bytes
