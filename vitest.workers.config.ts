@@ -11,7 +11,8 @@ export default defineProject({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
         // A small per-client limit, so the 429 test needs few requests.
-        ratelimits: { RATE_LIMITER: { simple: { limit: 20, period: 60 } } },
+        // And a small work budget, so the budget test needs few requests.
+        ratelimits: { RATE_LIMITER: { simple: { limit: 20, period: 60 } }, WORK_LIMITER: { simple: { limit: 20, period: 60 } } },
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(fileURLToPath(new URL("./migrations", import.meta.url))),
         },

@@ -8,6 +8,7 @@ declare namespace Cloudflare {
 	interface Env {
 		DB: D1Database;
 		RATE_LIMITER: RateLimit;
+		WORK_LIMITER: RateLimit;
 		ASSETS: Fetcher;
 		RATE_LIMIT: string;
 	}

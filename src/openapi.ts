@@ -5,6 +5,7 @@
 import { ENGINE_BUILD, VERSION, generators, getEngine, gridLimits } from "./http/engine";
 import { ERROR_CODES, json } from "./http/errors";
 import { LIMITS, publishedLimits } from "./http/limits";
+import { WORK } from "./http/work";
 import { CONDITIONS, SUBMISSION_CONDITIONS } from "./decode/model";
 import { DEFAULTS, MAX_SEED } from "./routes/mazes";
 import { BENCHMARKS } from "./bench/benchmarks";
@@ -80,7 +81,10 @@ async function build(): Promise<Schema> {
       description: "Maze generation, the paper's A* traces and the formal trace/plan validator of " +
         "\"Beyond Semantics: The Unreasonable Effectiveness of Reasonless Intermediate Tokens\", over a " +
         `WebAssembly engine (build ${ENGINE_BUILD.sha256}). Every response carries X-Request-Id; errors are ` +
-        "{\"error\": {\"code\", \"message\", \"field\"?}}. Unknown fields and query parameters are rejected (400).",
+        "{\"error\": {\"code\", \"message\", \"field\"?}}. Unknown fields and query parameters are rejected (400), " +
+        "malformed percent-encoding in the path or query too (400 invalid_encoding). Per client address (CF-Connecting-IP): " +
+        `a request limit and a budget of ${WORK.unitsPerMinute} work units a minute (maze cells generated, body bytes validated ` +
+        "or scored, predict time budget), both 429 rate_limited with Retry-After.",
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: "http://127.0.0.1:8787", description: "npm start (wrangler dev)" }],
@@ -99,7 +103,8 @@ async function build(): Promise<Schema> {
           operationId: "getMaze",
           summary: "Instance `index` of a dataset stream (as `reasonless generate` line `index`)",
           description: "A stream is sequential: instance i costs generating instances 0..i, hence the bound on " +
-            `index (${LIMITS.maxIndex}). Responses are deterministic for an engine build: strong ETag, ` +
+            `index: at most ${LIMITS.maxIndex}, and (index + 1) x rows x cols at most ${LIMITS.maxStreamCells} cells ` +
+            "(64x64 grids stop at index 511), so that no single request keeps the engine busy for long. Responses are deterministic for an engine build: strong ETag, " +
             "If-None-Match gives 304. Every generator parameter is accepted with every generator; a generator " +
             "ignores those it does not declare (`params` in the response lists those it used).",
           parameters: [

@@ -1,7 +1,7 @@
 // The Worker: routes by resource, cross-cutting concerns as middleware (src/http/).
 import { Router } from "itty-router";
 import { toErrorResponse } from "./http/errors";
-import { type ApiRequest, assignRequestId, finish, notFound, preflight, rateLimit, resource } from "./http/middleware";
+import { type ApiRequest, assignRequestId, checkUrlEncoding, finish, notFound, preflight, rateLimit, resource } from "./http/middleware";
 import { openapi } from "./openapi";
 import { generators } from "./routes/generators";
 import { health } from "./routes/health";
@@ -17,7 +17,7 @@ import { getLeaderboard } from "./routes/leaderboard";
 import { createSubmission, getSubmission } from "./routes/submissions";
 
 const router = Router<ApiRequest, [Env, ExecutionContext]>({
-  before: [assignRequestId, preflight, rateLimit],
+  before: [assignRequestId, preflight, checkUrlEncoding, rateLimit],
   catch: toErrorResponse,
   finally: [finish],
 });

@@ -9,7 +9,7 @@ export const ERROR_CODES = {
   invalid_type: 400,            // a value of the wrong JSON type (or a non-integer)
   missing_field: 400,           // a required field or query parameter is absent
   unknown_field: 400,           // a field or query parameter the endpoint does not take
-  invalid_encoding: 400,        // a Content-Encoding: gzip body that does not decompress
+  invalid_encoding: 400,        // a gzip body that does not decompress, or malformed percent-encoding in the URL
   unauthorized: 401,            // no API key, a malformed one or an unknown one
   key_revoked: 401,             // the API key was revoked by its owner
   not_found: 404,

@@ -5,6 +5,11 @@ export const LIMITS = {
    *  0..i: at the bound about 4 s for searchformer 64x64 (the slowest), 0.2 s for Wilson 30x30
    *  (wrangler dev, development machine). Sequential reads reuse the isolate's open stream. */
   maxIndex: 4095,
+  /** Bound on the work one GET /v1/mazes or POST /v1/predict can cause: (index + 1) x rows x
+   *  cols, the cells generated to reach instance `index`, at most this. Grids up to 22x22 keep
+   *  index 4095, 30x30 stops at 2329, 64x64 at 511 (about 0.5 s for searchformer, the slowest, on the
+   *  development machine; index 4095 was 2-4 s during which the isolate served nothing). */
+  maxStreamCells: 1 << 21,
   /** Request body of POST /v1/solve and /v1/verify, bytes. */
   maxBodyBytes: 1 << 20,
   /** Request body of POST /v1/verify/batch, bytes. */
@@ -36,6 +41,7 @@ export const LIMITS = {
 export function publishedLimits() {
   return {
     max_index: LIMITS.maxIndex,
+    max_stream_cells: LIMITS.maxStreamCells,
     max_body_bytes: LIMITS.maxBodyBytes,
     max_batch_body_bytes: LIMITS.maxBatchBodyBytes,
     max_batch_items: LIMITS.maxBatchItems,

@@ -2,6 +2,7 @@
 // 404/405. Routes stay small functions from request to response.
 import type { IRequest, RouterType } from "itty-router";
 import { ApiError } from "./errors";
+import { fieldName, show } from "./input";
 
 export type ApiRequest = IRequest & { requestId: string };
 export type Handler = (request: ApiRequest, env: Env, ctx: ExecutionContext) => Promise<Response> | Response;
@@ -14,6 +15,48 @@ const CLIENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function assignRequestId(request: ApiRequest): void {
   const sent = request.headers.get("x-request-id");
   request.requestId = sent !== null && CLIENT_ID.test(sent) ? sent : crypto.randomUUID();
+}
+
+// ---- URL encoding ----
+
+/** Refuses malformed percent-encoding before routing: a path segment or query parameter that
+ *  does not decode as UTF-8 (`/v1/submissions/%ZZ`, `?generator=%E0%A4`) is a 400 naming the
+ *  segment or parameter, rather than a URIError deep in a route (a 500 before issue 15). URL
+ *  parsing leaves such sequences as they are, so every route may decodeURIComponent its path
+ *  parameters after this check. */
+export function checkUrlEncoding(request: ApiRequest): undefined {
+  const url = new URL(request.url);
+  for (const segment of url.pathname.split("/")) {
+    if (!decodes(segment)) {
+      throw new ApiError("invalid_encoding", `the path segment ${show(segment)} is not valid percent-encoded UTF-8`, "path");
+    }
+  }
+  for (const pair of url.search.slice(1).split("&")) {
+    const eq = pair.indexOf("=");
+    const [key, value] = eq < 0 ? [pair, ""] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    if (!decodes(key)) throw new ApiError("invalid_encoding", `the query parameter name ${show(key)} is not valid percent-encoded UTF-8`, "query");
+    if (!decodes(value)) {
+      throw new ApiError("invalid_encoding", `the value of query parameter ${show(key)} is not valid percent-encoded UTF-8`, fieldName(safeDecode(key)));
+    }
+  }
+  return undefined;
+}
+
+function decodes(s: string): boolean {
+  try {
+    decodeURIComponent(s.replace(/\+/g, " "));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, " "));
+  } catch {
+    return s;
+  }
 }
 
 // ---- CORS ----

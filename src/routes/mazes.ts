@@ -7,6 +7,7 @@ import { ApiError, json } from "../http/errors";
 import { type FieldReader, engineCall, queryFields, queryParams, show } from "../http/input";
 import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
+import { cellUnits, spendWork } from "../http/work";
 
 /** The CLI's defaults (`reasonless generate`). */
 export const DEFAULTS = { rows: 30, cols: 30, seed: 42, split: "train" as Split, index: 0 };
@@ -19,6 +20,11 @@ export interface StreamInstance {
   /** The parameters the chosen generator declares, with defaults filled in. */
   params: Record<string, number | boolean>;
   index: number;
+}
+
+/** The largest index whose generation stays within LIMITS.maxStreamCells for a rows x cols grid. */
+export function maxIndexFor(rows: number, cols: number): number {
+  return Math.min(LIMITS.maxIndex, Math.floor(LIMITS.maxStreamCells / (rows * cols)) - 1);
 }
 
 /** The fields that name a stream instance besides the generators' parameters. */
@@ -42,7 +48,7 @@ export function streamInstance(registry: readonly GeneratorInfo[], name: string,
   const rows = int("rows", gen.minSize, gen.maxSize);
   const cols = int("cols", gen.minSize, gen.maxSize);
   const seed = int("seed", 0, MAX_SEED);
-  const index = int("index", 0, LIMITS.maxIndex);
+  const index = int("index", 0, maxIndexFor(rows, cols));
   const split = read.string("split") ?? DEFAULTS.split;
   if (split !== "train" && split !== "test") {
     throw new ApiError("invalid_value", `split must be "train" or "test", got ${show(split)}`, "split");
@@ -81,6 +87,12 @@ interface Cursor {
 }
 const MAX_CURSORS = 8;
 const cursors = new Map<string, Cursor>();
+
+/** How many instances mazeAt must generate to reach `index` (0 when an open stream is there). */
+export function generationsTo(key: string, index: number): number {
+  const cursor = cursors.get(key);
+  return cursor && cursor.next <= index + 1 ? index + 1 - cursor.next : index + 1;
+}
 
 /** Instance `index` of the stream `options` (key: its canonical JSON), reusing open streams. */
 export function mazeAt(engine: Engine, options: StreamOptions, key: string, index: number): Maze {
@@ -125,7 +137,7 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
   });
 }
 
-export async function getMaze(request: ApiRequest): Promise<Response> {
+export async function getMaze(request: ApiRequest, env: Env): Promise<Response> {
   const query = await readQuery(new URL(request.url));
   const { options, params, index } = query;
   const streamKey = JSON.stringify(options);
@@ -133,6 +145,7 @@ export async function getMaze(request: ApiRequest): Promise<Response> {
   const cacheHeaders = { etag, "cache-control": CACHE_CONTROL };
   if (matches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers: cacheHeaders });
 
+  await spendWork(request, env, cellUnits(generationsTo(streamKey, index) * options.rows * options.cols), "this maze");
   const engine = await getEngine();
   const maze = mazeAt(engine, options, streamKey, index);
   return json({

@@ -10,6 +10,7 @@ import { ApiError, errorBody, json, toErrorResponse } from "../http/errors";
 import { boolean, integer, jsonFields, object, only, readMaze, show, string } from "../http/input";
 import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
+import { predictUnits, spendWork } from "../http/work";
 import type { Prediction } from "../predict/predict";
 import { CONDITIONS, modelsFor, sizeName, supportedSizes } from "../predict/registry";
 import { INSTANCE_FIELDS, mazeAt, parameterSpecs, streamInstance } from "./mazes";
@@ -81,6 +82,8 @@ export async function predict(request: ApiRequest, env: Env): Promise<Response> 
   const cap = Math.min(...manifests.map((m) => m.max_new_tokens));
   const maxNewTokens = body.max_new_tokens === undefined ? undefined : integer(body.max_new_tokens, "max_new_tokens", 1, cap);
   const timeBudgetMs = body.time_budget_ms === undefined ? LIMITS.predictBudgetMs : integer(body.time_budget_ms, "time_budget_ms", 1, LIMITS.maxPredictBudgetMs);
+  // Charged by the decoding time allowed (each condition decodes within it).
+  await spendWork(request, env, predictUnits(timeBudgetMs), `a prediction with time_budget_ms ${timeBudgetMs}`);
 
   // Loading (once per isolate): onnxruntime-web, then a session per model.
   const runtime = await import("../predict/runtime");

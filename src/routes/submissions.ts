@@ -16,6 +16,7 @@ import { ApiError, json } from "../http/errors";
 import { array, at, fieldName, integer, object, only, page, queryParams, readResponse, required, show, string } from "../http/input";
 import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
+import { bodyUnits, spendWork } from "../http/work";
 import { text } from "./accounts";
 import { generatorParam, suiteOf } from "./benchmarks";
 
@@ -91,6 +92,8 @@ export async function createSubmission(request: ApiRequest, env: Env): Promise<R
     const replayed = await replay(env, account, key, requestSha, quota);
     if (replayed) return replayed;
   }
+  // Scoring costs about what parsing does, so the inflated size prices it (replays are free).
+  await spendWork(request, env, bodyUnits(bytes.byteLength), `a ${bytes.byteLength}-byte submission`);
   const before = await quota();
   if (before.remaining <= 0) {
     throw new ApiError("quota_exceeded", `this key has used its ${before.limit} submissions of the last 24 hours; retry in ${before.reset} s`,

@@ -3,12 +3,13 @@
 // aggregate (the paper's 2x2 table of plan x trace validity, first-error histograms).
 // A batch is all or nothing: an item that fails validation rejects the batch, naming it.
 import type { Engine, ValidationReport } from "../core";
-import { readJson } from "../http/body";
+import { parseJson, readJsonBytes } from "../http/body";
 import { getEngine } from "../http/engine";
 import { ApiError, json } from "../http/errors";
 import { array, at, boolean, engineCall, object, only, readMaze, readResponse, required } from "../http/input";
 import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
+import { bodyUnits, spendWork } from "../http/work";
 
 /** `strict` (default false): also run our strict checks (true g, true h, FIFO ties), reported
  *  under `strict` beside the paper's rules, which alone decide trace_valid. */
@@ -22,15 +23,22 @@ async function check(engine: Engine, item: Record<string, unknown>, path: string
   return engineCall(at(path, "response"), () => engine.validate(maze, response, { strict }));
 }
 
-export async function verify(request: ApiRequest): Promise<Response> {
-  const body = only(object(await readJson(request, LIMITS.maxBodyBytes), ""), "", ["maze", "response", "strict"]);
+/** The JSON body, its validation charged to the client's work budget by size. */
+async function readCharged(request: ApiRequest, env: Env, maxBytes: number): Promise<unknown> {
+  const { bytes } = await readJsonBytes(request, maxBytes);
+  await spendWork(request, env, bodyUnits(bytes.byteLength), `a ${bytes.byteLength}-byte body`);
+  return parseJson(bytes);
+}
+
+export async function verify(request: ApiRequest, env: Env): Promise<Response> {
+  const body = only(object(await readCharged(request, env, LIMITS.maxBodyBytes), ""), "", ["maze", "response", "strict"]);
   const strict = readStrict(body);
   const engine = await getEngine();
   return json(await check(engine, body, "", strict));
 }
 
-export async function verifyBatch(request: ApiRequest): Promise<Response> {
-  const body = only(object(await readJson(request, LIMITS.maxBatchBodyBytes), ""), "", ["items", "strict"]);
+export async function verifyBatch(request: ApiRequest, env: Env): Promise<Response> {
+  const body = only(object(await readCharged(request, env, LIMITS.maxBatchBodyBytes), ""), "", ["items", "strict"]);
   const strict = readStrict(body);
   const items = array(required(body, "items", ""), "items");
   if (items.length > LIMITS.maxBatchItems) {

@@ -1,0 +1,84 @@
+// Issue 15's findings that a request can show: malformed percent-encoding anywhere in the URL
+// (a 500 before), and the bound on the work one GET /v1/mazes may cause. The gzip bomb and the
+// load checks need a real server and memory figures: scripts/harness-*.js.
+import { describe, expect, it } from "vitest";
+import { LIMITS } from "../../src/http/limits";
+import { maxIndexFor } from "../../src/routes/mazes";
+import { expectError, get, post } from "./helpers";
+
+describe("malformed percent-encoding is a 400 naming the part of the URL", () => {
+  it.each([
+    ["/v1/submissions/%ZZ", "/v1/submissions/{id}"],
+    ["/v1/benchmarks/%E0%A4%A", "/v1/benchmarks/{id}"],
+    ["/v1/benchmarks/%E0%A4%A/instances", "/v1/benchmarks/{id}/instances"],
+    ["/v1/leaderboard/%ZZ", "/v1/leaderboard/{benchmark}"],
+    ["/v1/leaderboard/%C0%80", "/v1/leaderboard/{benchmark}"], // overlong UTF-8
+  ])("%s", async (url, template) => {
+    const e = await expectError(await get(url), 400, "invalid_encoding", template, "GET");
+    expect(e.field).toBe("path");
+  });
+
+  it("in a query value: the parameter is named", async () => {
+    const e = await expectError(await get("/v1/mazes?generator=%E0%A4"), 400, "invalid_encoding", "/v1/mazes", "GET");
+    expect(e.field).toBe("generator");
+  });
+
+  it("in a query name", async () => {
+    const e = await expectError(await get("/v1/mazes?generator=wilson&%ZZ=1"), 400, "invalid_encoding", "/v1/mazes", "GET");
+    expect(e.field).toBe("query");
+  });
+
+  it("well-formed encoding still works", async () => {
+    expect((await get("/v1/mazes?generator=%77ilson&rows=4&cols=4")).status).toBe(200);
+    await expectError(await get("/v1/benchmarks/%E2%82%AC"), 404, "not_found", "/v1/benchmarks/{id}", "GET");
+  });
+});
+
+describe("the work one GET /v1/mazes can cause is bounded by cells generated", () => {
+  it("the bound follows the grid: small grids keep every index, 30x30 stops at 2329, 64x64 at 511", () => {
+    expect(maxIndexFor(22, 22)).toBe(LIMITS.maxIndex);
+    expect(maxIndexFor(30, 30)).toBe(2329);
+    expect(maxIndexFor(64, 64)).toBe(511);
+    expect((maxIndexFor(45, 45) + 1) * 45 * 45).toBeLessThanOrEqual(LIMITS.maxStreamCells);
+  });
+
+  it("the issue's 2-second request is refused before any generation, naming index", async () => {
+    const res = await get("/v1/mazes?generator=searchformer&rows=64&cols=64&split=test&seed=101&index=4095");
+    const e = await expectError(res, 422, "invalid_value", "/v1/mazes", "GET");
+    expect(e.field).toBe("index");
+    expect(e.message).toContain("511");
+  });
+
+  it("the last allowed index of a 64x64 stream is served", async () => {
+    const body = await (await get("/v1/mazes?generator=dfs&rows=64&cols=64&index=511")).json<{ index: number }>();
+    expect(body.index).toBe(511);
+    await expectError(await get("/v1/mazes?generator=dfs&rows=64&cols=64&index=512"), 422, "invalid_value", "/v1/mazes", "GET");
+  });
+});
+
+describe("a per-client budget of work, with Retry-After (WORK_LIMITER: 20 units a minute in tests)", () => {
+  it("deep reads spend it, a read of an open stream costs nothing, and another client is unaffected", async () => {
+    const ip = { "cf-connecting-ip": "198.51.100.15" };
+    // 512 x 64 x 64 cells = 8 units each: two pass, the third is refused before generating.
+    const deep = (seed: number) => get(`/v1/mazes?generator=dfs&rows=64&cols=64&seed=${seed}&index=511`, ip);
+    expect((await deep(1)).status).toBe(200);
+    expect((await deep(2)).status).toBe(200);
+    const refused = await deep(3);
+    const e = await expectError(refused, 429, "rate_limited", "/v1/mazes", "GET");
+    expect(e.message).toContain("work budget");
+    expect(refused.headers.get("retry-after")).toBe("60");
+    // The same instance again comes from the open stream: no work, no charge.
+    expect((await deep(2)).status).toBe(200);
+    expect((await get("/v1/mazes?generator=dfs&rows=64&cols=64&seed=3&index=511", { "cf-connecting-ip": "198.51.100.16" })).status).toBe(200);
+  });
+
+  it("verify is charged by body size", async () => {
+    const ip = { "cf-connecting-ip": "198.51.100.17" };
+    const maze = await (await get("/v1/mazes?generator=wilson&rows=10&cols=10")).json<{ prompt: string }>();
+    // A response padded with spaces to about 1 MiB: 4 units a request.
+    const body = { maze: { rows: 10, cols: 10, prompt: maze.prompt }, response: `plan${" ".repeat((1 << 20) - 4096)}` };
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await post("/v1/verify", body, ip)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+});
