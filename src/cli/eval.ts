@@ -130,7 +130,7 @@ export const command: Command = {
       process.stdout.write(markdownReport(title, summaries));
       const tokens = Object.values(results).reduce((a, r) => a + r.timing.tokens, 0);
       const secs = Object.values(results).reduce((a, r) => a + r.timing.seconds, 0);
-      process.stderr.write(`generated ${tokens} tokens in ${secs.toFixed(1)} s (${(tokens / secs).toFixed(0)} tokens/s, batch ${batch})\n`);
+      if (flags.rescore === undefined) process.stderr.write(`generated ${tokens} tokens in ${secs.toFixed(1)} s (${(tokens / secs).toFixed(0)} tokens/s, batch ${batch})\n`);
     }
     if (flags.record) {
       // Re-read the file rather than writing the loaded object back: only `evaluation` changes.
