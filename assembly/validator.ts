@@ -7,25 +7,24 @@
 // classified through the vocabulary's class table (unknown ids read as <|unk|>), every
 // coordinate is bounds-checked before it indexes a cell, and g/h come from cost tokens only.
 //
-// Parsing decisions the spec leaves open, fixed here:
-// - Dropped everywhere: `reasoning`, `solution`, `end`, `<|bos|>` (a window reads through them).
-//   A stream that opens (after `<|bos|>`) with `query` carries its prompt: it is read from its
-//   first `reasoning` on.
-// - A window ends early at any other keyword or `<|eos|>` (syntax error, parsing resumes at that
-//   keyword) or at the end of the stream (syntax error). A slot of the wrong kind (a cost where a
-//   coordinate belongs, <|unk|>, ...) is a syntax error that consumes the window.
-// - The plan region starts at the first `plan` after the last `create`/`close`: there every
-//   problem is a plan_syntax_error (a plan error) and well-formed steps form the model's plan.
-//   Before it, everything that is not a well-formed create/close (including plan steps that are
-//   followed by more events) is an operation_syntax_error (a trace error).
+// The paper's rules (spec section 6), quirks included, are the verdict: windows of 5 (create,
+// close) and 3 (plan) tokens over the stream with `solution`, `end`, `<|bos|>` and a leading
+// `reasoning` removed; a window holding a breaking keyword or <|eos|> is a syntax error that
+// resumes at that token; other windows are kept as items (even short or unreadable ones); costs
+// read as the integer after the token's first character; the model's plan is the trailing run of
+// plan items; operation_syntax_error is reported once, first. Strict mode (ours) adds true g/h,
+// the FIFO tie rule, exactly the A*'s creates, and well-formedness (every event `x y c<g> c<h>`
+// back to back, no plan step before a later event) without changing the paper's lists.
+// Input convention (outside section 6): a stream that opens (after `<|bos|>`) with `query`
+// carries its prompt and is read from its first `reasoning`.
 import { Maze, manhattan, DX, DY } from "./maze";
 import { shortestPlanLength } from "./validator/shortest";
 import {
-  Vocab, CLS_COST, CLS_COORD, CLS_STOP, CLS_DROP, CLS_EOS, CLS_OTHER,
-  KW_CREATE, KW_CLOSE, KW_PLAN, KW_QUERY, KW_REASONING, SP_BOS,
+  Vocab, CLS_COST, CLS_COORD, CLS_CREATE, CLS_CLOSE, CLS_PLAN, CLS_DROP, CLS_EOS, CLS_OTHER,
+  KW_QUERY, KW_REASONING, SP_BOS,
 } from "./vocab";
 import * as C from "./validator/codes";
-import { report, resetLog, traceErrors, planErrors, strictErrors, recordCount } from "./validator/errors";
+import { report, reportFirst, resetLog, traceErrors, planErrors, strictErrors, recordCount } from "./validator/errors";
 import {
   NONE, OPEN, CLOSED, stateAt, gAt, hAt, parentAt,
   resetOpenList, openMinF, openAdd, openImprove, openClose, fifoBlocker,
@@ -62,13 +61,17 @@ let cellsP: usize = 0; // maze cells
 let rows: i32 = 0;
 let lastX = 0, lastY = 0; // the last closed node
 let end: i32 = 0; // first <|eos|> or the stream length
+let len: i32 = 0; // the stream length
 let cols: i32 = 0;
 let strict: bool = false;
 let eventIndex = 0;
 let lastClosed = -1;
 let goalCell = 0;
 let goalClosedEvent = -1;
-let planLen = 0;
+let planLen = 0; // plan items since the last kept create/close item (planBuf, planTok)
+let planSyntax = false; // a plan syntax error anywhere
+let opSyntaxToken = -1; // the first operation syntax error: its token and why
+let opSyntaxWhy = 0;
 // Strict mode: creates the paper's A* emits after the last close, in order, and how many came.
 const expectedP: usize = memory.data(16);
 let expectedLen = 0;
@@ -95,27 +98,44 @@ function skipDropped(i: i32): i32 {
   return i;
 }
 
-// Argument window after the keyword at `at`: `n` slots whose classes must be `k0..k3`.
-// Returns the index after the window, or -(resume + 1) where the window broke off at a keyword
-// or the end; sets windowBad when a slot held the wrong kind of token.
-const argsP: usize = memory.data(16); // the window's slot values
-let windowBad = false;
+// Slot values of the window being read, and whether each read. A cost slot reads the integer
+// after the token's first character: `c7` is 7, a coordinate token `12` is 2, a one-digit
+// coordinate is unreadable (spec section 6).
+const argsP: usize = memory.data(16);
+let windowReadable = true;
+let windowLoose = false; // read, but not well-formed (strict)
 
-function readWindow(at: i32, n: i32): i32 {
-  windowBad = false;
-  let j = at + 1;
-  for (let s = 0; s < n; s++) {
-    j = skipDropped(j);
-    if (j >= end) return -(end + 1);
-    const cls = classAt(j);
-    if (cls == CLS_STOP || cls == CLS_EOS) return -(j + 1);
-    const want = s < 2 ? CLS_COORD : CLS_COST;
-    if (cls != want) windowBad = true;
-    const id = idAt(j);
-    store<i32>(argsP + (<usize>s << 2), cls == CLS_COORD ? id - V.costs : id);
-    j++;
+@inline function readCoordSlot(s: i32, id: i32, cls: u8): void {
+  if (cls == CLS_COORD) store<i32>(argsP + (<usize>s << 2), id - V.costs);
+  else windowReadable = false;
+}
+
+function readCostSlot(s: i32, id: i32, cls: u8): void {
+  if (cls == CLS_COST) {
+    store<i32>(argsP + (<usize>s << 2), id);
+  } else if (cls == CLS_COORD && id - V.costs >= 10) {
+    const v = id - V.costs;
+    let p = 10;
+    while (p * 10 <= v) p *= 10;
+    store<i32>(argsP + (<usize>s << 2), v % p);
+    windowLoose = true;
+  } else {
+    windowReadable = false;
   }
-  return j;
+}
+
+function opSyntax(token: i32, why: i32): void {
+  if (opSyntaxToken < 0) {
+    opSyntaxToken = token;
+    opSyntaxWhy = why;
+  }
+}
+
+function planSyntaxAt(token: i32, why: i32): void {
+  if (!planSyntax) {
+    planSyntax = true;
+    report(C.LIST_PLAN, C.PLAN_SYNTAX_ERROR, -1, token, why);
+  }
 }
 
 // ---- strict mode: the trace must equal the paper's A* trace ----
@@ -248,30 +268,34 @@ function onClose(event: i32, token: i32, x: i32, y: i32, g: i32, h: i32): void {
   return load<i32>(buf.dataStart + (<usize>i << 3), 4);
 }
 
-// Plan rules of spec section 1. With `list` < 0 nothing is reported; returns the error count.
-function checkPlan(buf: Int32Array, len: i32, list: i32): i32 {
-  let errors = 0;
-  const x0 = planX(buf, 0), y0 = planY(buf, 0);
+// Plan rules of spec section 6, first error only: returns 1 on an error (reported to `list`
+// unless it is < 0), else 0. `from` is the first cell of the plan in `buf`.
+function checkPlan(buf: Int32Array, from: i32, len: i32, list: i32): i32 {
+  const x0 = planX(buf, from), y0 = planY(buf, from);
   if (x0 != M.sx || y0 != M.sy) {
-    errors++;
     if (list >= 0) report(list, C.ILLEGAL_START, -1, -1, x0, y0, M.sx, M.sy, 0);
+    return 1;
   }
   for (let i = 1; i < len; i++) {
-    const px = planX(buf, i - 1), py = planY(buf, i - 1), x = planX(buf, i), y = planY(buf, i);
+    const px = planX(buf, from + i - 1), py = planY(buf, from + i - 1);
+    const x = planX(buf, from + i), y = planY(buf, from + i);
+    // Out-of-grid steps are illegal moves (isFree bounds-checks; the authors' code does not).
     if (abs(px - x) + abs(py - y) != 1 || !isFree(x, y)) {
-      errors++;
       if (list >= 0) report(list, C.ILLEGAL_MOVE, -1, -1, px, py, x, y, i);
+      return 1;
     }
   }
-  const xl = planX(buf, len - 1), yl = planY(buf, len - 1);
+  const xl = planX(buf, from + len - 1), yl = planY(buf, from + len - 1);
   if (xl != M.gx || yl != M.gy) {
-    errors++;
     if (list >= 0) report(list, C.GOAL_NOT_REACHED, -1, -1, xl, yl, M.gx, M.gy, len - 1);
+    return 1;
   }
-  return errors;
+  return 0;
 }
 
-// Parent chain from the goal back to the start, reversed into extractedBuf; -1 if it breaks.
+// Parent chain from the goal back to the start, reversed into extractedBuf. Returns its length,
+// or -(cells walked + 2) when a parent is missing (the partial path plus the start, spec
+// section 6; cannot happen under the rules, where parents are closed earlier).
 function extractPlan(): i32 {
   const n = M.rows * cols;
   const start = M.sy * cols + M.sx;
@@ -279,8 +303,7 @@ function extractPlan(): i32 {
   let c = goalCell;
   while (c != start) {
     c = parentAt(c);
-    // Cannot happen under the rules (parents are closed earlier); guard against bugs and loops.
-    if (c < 0 || c >= n || len > n) return -1;
+    if (c < 0 || c >= n || len > n) return -(len + 1);
     len++;
   }
   c = goalCell;
@@ -292,17 +315,122 @@ function extractPlan(): i32 {
   return len;
 }
 
+// Plan items: each consumes 3 tokens except a last one cut short by the end of the response.
+let planTok = new Int32Array(0); // the token of each stored plan item
 function ensurePlanBuffers(tokens: i32, cells: i32): void {
-  const need = 2 * (tokens / 3 + 1);
-  if (planBuf.length < need) planBuf = new Int32Array(need);
+  const need = tokens / 3 + 1;
+  if (planTok.length < need) {
+    planBuf = new Int32Array(2 * need);
+    planTok = new Int32Array(need);
+  }
   if (extractedBuf.length < 2 * cells) extractedBuf = new Int32Array(2 * cells);
+}
+
+// A plan item: (x, y), or x = -1 when it cannot be read (short window, non-integer).
+function keepPlanItem(token: i32, x: i32, y: i32): void {
+  store<i32>(planBuf.dataStart + (<usize>planLen << 3), x);
+  store<i32>(planBuf.dataStart + (<usize>planLen << 3), y, 4);
+  store<i32>(planTok.dataStart + (<usize>planLen << 2), token);
+  planLen++;
+}
+
+// A broken plan window (it held create/close) since the last kept create/close: strict only.
+let brokenPlanToken = -1;
+
+// A create/close item is kept: the plan items before it are not in the trailing run, so the
+// paper ignores them (strict: plan steps in the trace).
+function keepOpItem(): void {
+  if (strict) {
+    for (let k = 0; k < planLen; k++) {
+      const x = planX(planBuf, k);
+      report(C.LIST_STRICT, C.STRICT_PLAN_IN_TRACE, -1, load<i32>(planTok.dataStart + (<usize>k << 2)), x, x < 0 ? -1 : planY(planBuf, k));
+    }
+    if (brokenPlanToken >= 0) report(C.LIST_STRICT, C.STRICT_PLAN_IN_TRACE, -1, brokenPlanToken, -1, -1);
+    brokenPlanToken = -1;
+  }
+  planLen = 0;
+}
+
+@inline function simulate(isCreate: bool, token: i32): void {
+  const x = load<i32>(argsP), y = load<i32>(argsP, 4), g = load<i32>(argsP, 8), h = load<i32>(argsP, 12);
+  if (isCreate) onCreate(eventIndex, token, x, y, g, h);
+  else onClose(eventIndex, token, x, y, g, h);
+  eventIndex++;
+}
+
+// The create/close window at `i` (slow path). Returns where parsing resumes.
+function parseOpWindow(i: i32, cls: u8): i32 {
+  const other = cls == CLS_CREATE ? CLS_CLOSE : CLS_CREATE;
+  windowReadable = true;
+  windowLoose = false;
+  let j = i + 1;
+  for (let s = 0; s < 4; s++) {
+    const k = skipDropped(j);
+    if (k != j) windowLoose = true; // a dropped marker inside the window
+    j = k;
+    if (j >= end) {
+      if (end < len) {
+        opSyntax(i, C.SYN_RAN_INTO_EOS);
+        return end;
+      }
+      keepOpItem(); // cut short by the end of the response: kept, unreadable
+      opSyntax(i, C.SYN_TRUNCATED);
+      return end;
+    }
+    const id = idAt(j);
+    const c = classOf(id);
+    if (c == CLS_PLAN || c == other) {
+      opSyntax(i, C.SYN_RAN_INTO_KEYWORD);
+      return j;
+    }
+    if (s < 2) readCoordSlot(s, id, c);
+    else readCostSlot(s, id, c);
+    j++;
+  }
+  keepOpItem();
+  if (!windowReadable) {
+    opSyntax(i, C.SYN_NOT_INTEGER);
+  } else {
+    if (strict && windowLoose) report(C.LIST_STRICT, C.STRICT_MALFORMED_EVENT, eventIndex, i);
+    simulate(cls == CLS_CREATE, i);
+  }
+  return j;
+}
+
+// The plan window at `i`. Returns where parsing resumes.
+function parsePlanWindow(i: i32): i32 {
+  windowReadable = true;
+  let j = i + 1;
+  for (let s = 0; s < 2; s++) {
+    j = skipDropped(j);
+    if (j >= end) {
+      if (end < len) {
+        planSyntaxAt(i, C.SYN_RAN_INTO_EOS);
+        return end;
+      }
+      keepPlanItem(i, -1, -1); // cut short by the end of the response: kept, unreadable
+      return end;
+    }
+    const id = idAt(j);
+    const c = classOf(id);
+    if (c == CLS_CREATE || c == CLS_CLOSE) {
+      planSyntaxAt(i, C.SYN_RAN_INTO_KEYWORD);
+      if (brokenPlanToken < 0) brokenPlanToken = i;
+      return j;
+    }
+    readCoordSlot(s, id, c);
+    j++;
+  }
+  if (windowReadable) keepPlanItem(i, load<i32>(argsP), load<i32>(argsP, 4));
+  else keepPlanItem(i, -1, -1);
+  return j;
 }
 
 // ---- entry point ----
 
 // Validates the `len` ids at `ptr` against `maze` and fills `result`, the error log and the plan
 // buffers. Never traps: see the header comment.
-export function validateIds(maze: Maze, vocab: Vocab, ptr: usize, len: i32, strictMode: bool): void {
+export function validateIds(maze: Maze, vocab: Vocab, ptr: usize, n: i32, strictMode: bool): void {
   M = maze;
   V = vocab;
   ids = ptr;
@@ -312,135 +440,115 @@ export function validateIds(maze: Maze, vocab: Vocab, ptr: usize, len: i32, stri
   rows = maze.rows;
   cols = maze.cols;
   strict = strictMode;
+  len = n;
   const cells = maze.rows * cols;
   resetLog();
   resetOpenList(cells);
-  ensurePlanBuffers(len, cells);
+  ensurePlanBuffers(n, cells);
   eventIndex = 0;
   lastClosed = -1;
   goalClosedEvent = -1;
   goalCell = maze.gy * cols + maze.gx;
   planLen = 0;
+  planSyntax = false;
+  opSyntaxToken = -1;
+  brokenPlanToken = -1;
   expectedLen = 0;
   expectedNext = 0;
 
-  const createId = vocab.keyword(KW_CREATE), closeId = vocab.keyword(KW_CLOSE);
-  const planId = vocab.keyword(KW_PLAN);
-
-  // Pre-scan: where parsing stops, where the last create/close is, and a leading prompt.
-  end = len;
-  let lastOp = -1;
-  for (let i = 0; i < len; i++) {
-    const id = idAt(i);
-    if (id == createId || id == closeId) lastOp = i;
-    else if (classOf(id) == CLS_EOS) {
+  // Parsing stops at the first <|eos|>.
+  end = n;
+  for (let i = 0; i < n; i++) {
+    if (classAt(i) == CLS_EOS) {
       end = i;
       break;
     }
   }
   // A stream that opens (after <|bos|>) with `query` carries its prompt: read from `reasoning`.
-  const bos = vocab.special(SP_BOS);
+  const bos = vocab.special(SP_BOS), reasoning = vocab.keyword(KW_REASONING);
   let begin = 0;
   while (begin < end && idAt(begin) == bos) begin++;
   if (begin < end && idAt(begin) == vocab.keyword(KW_QUERY)) {
-    const reasoning = vocab.keyword(KW_REASONING);
     while (begin < end && idAt(begin) != reasoning) begin++;
   }
-  if (lastOp < begin) lastOp = begin - 1;
-  let planStart = lastOp + 1;
-  while (planStart < end && idAt(planStart) != planId) planStart++;
+  // The leading `reasoning` marker is removed (after solution/end/<|bos|>); any other is a token.
+  begin = skipDropped(begin);
+  if (begin < end && idAt(begin) == reasoning) begin++;
 
   // The start is open from the outset (there is no `create` for it).
   openAdd(maze.sy * cols + maze.sx, 0, manhattan(maze.sx, maze.sy, maze.gx, maze.gy), -1);
 
   let i = begin;
   while (i < end) {
-    const id = idAt(i);
-    const inPlan = i >= planStart;
-    const list = inPlan ? C.LIST_PLAN : C.LIST_TRACE;
-    const syntax = inPlan ? C.PLAN_SYNTAX_ERROR : C.OPERATION_SYNTAX_ERROR;
-    if (id == createId || id == closeId) {
+    const cls = classAt(i);
+    if (cls == CLS_CREATE || cls == CLS_CLOSE) {
       // Fast path: the usual `x y cG cH` right after the keyword.
       if (i + 4 < end && classAt(i + 1) == CLS_COORD && classAt(i + 2) == CLS_COORD &&
           classAt(i + 3) == CLS_COST && classAt(i + 4) == CLS_COST) {
+        if (planLen > 0 || brokenPlanToken >= 0) keepOpItem();
         const x = idAt(i + 1) - V.costs, y = idAt(i + 2) - V.costs, g = idAt(i + 3), h = idAt(i + 4);
-        if (id == createId) onCreate(eventIndex, i, x, y, g, h);
+        if (cls == CLS_CREATE) onCreate(eventIndex, i, x, y, g, h);
         else onClose(eventIndex, i, x, y, g, h);
         eventIndex++;
         i += 5;
         continue;
       }
-      const next = readWindow(i, 4);
-      if (next < 0) {
-        const resume = -next - 1;
-        report(list, syntax, -1, i, resume < end ? C.SYN_RAN_INTO_KEYWORD : C.SYN_TRUNCATED, resume);
-        i = resume;
-        continue;
-      }
-      if (windowBad) {
-        report(list, syntax, -1, i, C.SYN_NOT_INTEGER);
-      } else {
-        const x = load<i32>(argsP), y = load<i32>(argsP, 4), g = load<i32>(argsP, 8), h = load<i32>(argsP, 12);
-        if (id == createId) onCreate(eventIndex, i, x, y, g, h);
-        else onClose(eventIndex, i, x, y, g, h);
-        eventIndex++;
-      }
-      i = next;
-    } else if (id == planId) {
-      const next = readWindow(i, 2);
-      if (next < 0) {
-        const resume = -next - 1;
-        report(list, syntax, -1, i, resume < end ? C.SYN_RAN_INTO_KEYWORD : C.SYN_TRUNCATED, resume);
-        i = resume;
-        continue;
-      }
-      if (windowBad) {
-        report(list, syntax, -1, i, C.SYN_NOT_INTEGER);
-      } else if (!inPlan) {
-        report(list, syntax, -1, i, C.SYN_PLAN_IN_TRACE, load<i32>(argsP), load<i32>(argsP, 4));
-      } else {
-        store<i64>(planBuf.dataStart + (<usize>planLen << 3), load<i64>(argsP));
-        planLen++;
-      }
-      i = next;
+      i = parseOpWindow(i, cls);
+    } else if (cls == CLS_PLAN) {
+      i = parsePlanWindow(i);
     } else {
-      if (classOf(id) != CLS_DROP) report(list, syntax, -1, i, C.SYN_STRAY_TOKEN, id);
+      if (cls != CLS_DROP) opSyntax(i, C.SYN_STRAY_TOKEN);
       i++;
     }
   }
 
+  // The model's plan: the trailing run of plan items, read from the back; an unreadable item is a
+  // plan syntax error and ends the reading; an empty run is one too.
+  let planFrom = planLen;
+  while (planFrom > 0 && planX(planBuf, planFrom - 1) >= 0) planFrom--;
+  if (planFrom > 0) planSyntaxAt(load<i32>(planTok.dataStart + (<usize>(planFrom - 1) << 2)), C.SYN_NOT_INTEGER);
+  else if (planLen == 0) planSyntaxAt(-1, C.SYN_NO_PLAN);
+  const modelPlanLen = planLen - planFrom;
+
   // After the events.
   if (strict && goalClosedEvent < 0) flushExpected(-1, -1);
   let extractedLen = -1;
+  let pathLen = 0; // the extracted path's length (empty when the goal was never closed)
   if (goalClosedEvent < 0) {
     report(C.LIST_TRACE, C.GOAL_NOT_REACHED, -1, -1, M.gx, M.gy);
   } else {
     extractedLen = extractPlan();
     if (extractedLen < 0) {
       report(C.LIST_TRACE, C.PLAN_EXTRACTION_ERROR, -1, -1);
+      pathLen = -extractedLen - 1;
     } else {
-      if (extractedLen != planLen) report(C.LIST_TRACE, C.PLAN_LENGTH_MISMATCH, -1, -1, extractedLen, planLen);
-      if (checkPlan(extractedBuf, extractedLen, -1) > 0) report(C.LIST_TRACE, C.EXTRACTED_PLAN_INVALID, -1, -1);
+      pathLen = extractedLen;
     }
   }
-  if (planLen == 0) {
-    if (planErrors() == 0) report(C.LIST_PLAN, C.PLAN_SYNTAX_ERROR, -1, -1, C.SYN_NO_PLAN);
-  } else {
-    checkPlan(planBuf, planLen, C.LIST_PLAN);
+  // A plan syntax error skips the model's plan checks AND the trace's plan checks.
+  if (!planSyntax) {
+    checkPlan(planBuf, planFrom, modelPlanLen, C.LIST_PLAN);
+    if (pathLen != modelPlanLen) {
+      report(C.LIST_TRACE, C.PLAN_LENGTH_MISMATCH, -1, -1, pathLen, modelPlanLen);
+    } else if (extractedLen > 0 && checkPlan(extractedBuf, 0, extractedLen, -1) > 0) {
+      report(C.LIST_TRACE, C.EXTRACTED_PLAN_INVALID, -1, -1);
+    }
   }
+  // operation_syntax_error: once, first.
+  if (opSyntaxToken >= 0) reportFirst(C.LIST_TRACE, C.OPERATION_SYNTAX_ERROR, -1, opSyntaxToken, opSyntaxWhy);
 
   const optimal = shortestPlanLength(maze);
   unchecked((result[R_TRACE_ERRORS] = traceErrors()));
   unchecked((result[R_PLAN_ERRORS] = planErrors()));
   unchecked((result[R_STRICT_ERRORS] = strict ? strictErrors() : 0));
   unchecked((result[R_EVENTS] = eventIndex));
-  unchecked((result[R_TOKENS] = len));
-  unchecked((result[R_PLAN_LENGTH] = planLen));
+  unchecked((result[R_TOKENS] = n));
+  unchecked((result[R_PLAN_LENGTH] = modelPlanLen));
   unchecked((result[R_EXTRACTED_LENGTH] = extractedLen));
   unchecked((result[R_OPTIMAL_LENGTH] = optimal > 0 ? optimal : -1));
   unchecked((result[R_GOAL_CLOSED_EVENT] = goalClosedEvent));
   unchecked((result[R_RECORDS] = recordCount));
   unchecked((result[R_STRICT] = strict ? 1 : 0));
-  unchecked((result[R_PLAN_PTR] = <i32>planBuf.dataStart));
+  unchecked((result[R_PLAN_PTR] = <i32>(planBuf.dataStart + (<usize>planFrom << 3))));
   unchecked((result[R_EXTRACTED_PTR] = <i32>extractedBuf.dataStart));
 }

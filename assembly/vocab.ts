@@ -32,13 +32,16 @@ export const SP_BOS: i32 = 2;
 export const SP_EOS: i32 = 3;
 export const SPECIAL_COUNT: i32 = 4;
 
-// Token classes used by the parser: one table lookup instead of a chain of range tests.
+// Token classes used by the validator's parser (spec section 6): one table lookup instead of a
+// chain of range tests. `reasoning` is CLS_OTHER: only a leading one is removed (the parser does it).
 export const CLS_COST: u8 = 0; // c<k>
 export const CLS_COORD: u8 = 1; // a coordinate number
-export const CLS_STOP: u8 = 2; // a keyword that ends an argument window (create close plan start goal wall query)
-export const CLS_DROP: u8 = 3; // dropped before parsing: reasoning solution end <|bos|>
-export const CLS_EOS: u8 = 4; // <|eos|>: parsing stops
-export const CLS_OTHER: u8 = 5; // <|pad|>, <|unk|> and every id outside the vocabulary
+export const CLS_CREATE: u8 = 2;
+export const CLS_CLOSE: u8 = 3;
+export const CLS_PLAN: u8 = 4;
+export const CLS_DROP: u8 = 5; // removed before parsing: solution end <|bos|>
+export const CLS_EOS: u8 = 6; // <|eos|>: parsing stops
+export const CLS_OTHER: u8 = 7; // start goal wall query reasoning <|pad|> <|unk|>, every id outside the vocabulary
 
 export class Vocab {
   readonly costs: i32; // R * C
@@ -57,10 +60,12 @@ export class Vocab {
     const classes = new Uint8Array(size);
     for (let i = 0; i < costs; i++) unchecked((classes[i] = CLS_COST));
     for (let i = costs; i < keywordBase; i++) unchecked((classes[i] = CLS_COORD));
-    for (let k = 0; k < KEYWORD_COUNT; k++) {
-      const dropped = k == KW_REASONING || k == KW_SOLUTION || k == KW_END;
-      unchecked((classes[keywordBase + k] = dropped ? CLS_DROP : CLS_STOP));
-    }
+    for (let k = 0; k < KEYWORD_COUNT; k++) unchecked((classes[keywordBase + k] = CLS_OTHER));
+    unchecked((classes[keywordBase + KW_CREATE] = CLS_CREATE));
+    unchecked((classes[keywordBase + KW_CLOSE] = CLS_CLOSE));
+    unchecked((classes[keywordBase + KW_PLAN] = CLS_PLAN));
+    unchecked((classes[keywordBase + KW_SOLUTION] = CLS_DROP));
+    unchecked((classes[keywordBase + KW_END] = CLS_DROP));
     unchecked((classes[specialBase + SP_PAD] = CLS_OTHER));
     unchecked((classes[specialBase + SP_UNK] = CLS_OTHER));
     unchecked((classes[specialBase + SP_BOS] = CLS_DROP));

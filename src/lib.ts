@@ -6,4 +6,6 @@ export { loadModelFile, manifestPath } from "./decode/node";
 export { greedyDecode } from "./decode/greedy";
 export { CONDITIONS, createModel, startIds } from "./decode/model";
 export { streamInstances } from "./pipeline/eval";
+export { score } from "./bench/score";
+export { engineBuild } from "./pipeline/write";
 export { progressBar } from "./cli/args";

@@ -263,7 +263,7 @@ async function build(): Promise<Schema> {
       "/v1/leaderboard/{benchmark}": {
         get: {
           operationId: "getLeaderboard",
-          summary: "Submissions ranked by a score (ties: earlier submission first)",
+          summary: "Submissions scored by this engine build, ranked by a score (ties: earlier submission first)",
           parameters: [
             benchmarkPath("benchmark"),
             query("generator", { type: "string", enum: names }, "rank by this generator's instances only"),
@@ -397,26 +397,26 @@ async function build(): Promise<Schema> {
         VerifyRequest: obj({
           maze: ref("MazeInput"),
           response: ref("ModelResponse"),
-          strict: { type: "boolean", default: false, description: "also run the strict checks (true g and h, FIFO ties); trace_valid stays the paper's verdict" },
+          strict: { type: "boolean", default: false, description: "also run our strict checks (true g and h, FIFO ties, exactly the A*'s creates, well-formed events, no plan steps before later events); trace_valid and plan_valid stay the paper's verdict (spec section 6, quirks included)" },
         }, ["maze", "response"]),
         ValidationError: validationError,
         StrictReport: obj({
-          trace_valid: { type: "boolean" },
+          trace_valid: { type: "boolean", description: "ours, never the paper's verdict: the paper-rule trace errors plus the strict-only ones" },
           errors: { type: "array", items: ref("ValidationError") },
           error_count: int(0),
           first_error: { oneOf: [ref("ValidationError"), { type: "null" }] },
         }),
         ValidationReport: obj({
-          trace_valid: { type: "boolean" },
-          plan_valid: { type: "boolean" },
+          trace_valid: { type: "boolean", description: "the paper's verdict (spec section 6, the authors' validator's rules, quirks included)" },
+          plan_valid: { type: "boolean", description: "the paper's verdict" },
           optimal: { type: "boolean", description: "plan valid and as short as A*'s" },
-          trace_errors: { type: "array", items: ref("ValidationError"), description: "the first 256" },
-          plan_errors: { type: "array", items: ref("ValidationError"), description: "the first 256" },
+          trace_errors: { type: "array", items: ref("ValidationError"), description: "the first 256, in the paper's order: operation_syntax_error (once) first when present" },
+          plan_errors: { type: "array", items: ref("ValidationError"), description: "at most one: plan_syntax_error, or the first plan-rule error" },
           trace_error_count: int(0),
           plan_error_count: int(0),
           first_trace_error: { oneOf: [ref("ValidationError"), { type: "null" }] },
           first_plan_error: { oneOf: [ref("ValidationError"), { type: "null" }] },
-          plan: { type: "array", items: { type: "array", items: { type: "integer" }, minItems: 2, maxItems: 2 }, description: "the response's plan" },
+          plan: { type: "array", items: { type: "array", items: { type: "integer" }, minItems: 2, maxItems: 2 }, description: "the response's plan: its trailing run of plan steps (after a plan syntax error, the steps read before it)" },
           extracted_plan: { oneOf: [{ type: "array", items: ref("Point") }, { type: "null" }], description: "the plan given by the trace's parents" },
           plan_length: int(0),
           optimal_plan_length: { type: ["integer", "null"], minimum: 1 },
@@ -480,7 +480,7 @@ async function build(): Promise<Schema> {
           stop_reason: { enum: ["eos", "end", "max_tokens", "time_budget", "aborted"] },
           complete: { type: "boolean", description: "false when a cap ended the response" },
           trace: str("the trace part of the response"),
-          plan: { type: "array", items: { type: "array", items: { type: "integer" }, minItems: 2, maxItems: 2 }, description: "the response's plan" },
+          plan: { type: "array", items: { type: "array", items: { type: "integer" }, minItems: 2, maxItems: 2 }, description: "the response's plan: its trailing run of plan steps (after a plan syntax error, the steps read before it)" },
           report: ref("ValidationReport"),
           timing: obj({
             prefill_ms: { type: "number" }, decode_ms: { type: "number" }, ms_per_token: { type: "number", description: "decode_ms per token after the first" },
@@ -604,8 +604,12 @@ async function build(): Promise<Schema> {
           instances: int(0), missing: int(0), table: ref("Table"), benchmark_sha256: str(),
         }),
         Leaderboard: obj({
-          benchmark: obj({ id: str(), sha256: str() }), generator: { type: ["string", "null"] }, sort: { enum: [...SORTS] },
-          total: int(0), offset: int(0), limit: int(1), rows: { type: "array", items: ref("LeaderboardRow") },
+          benchmark: obj({ id: str(), sha256: str() }),
+          engine: obj({ build: str("sha256 of the engine build; only submissions scored by it are ranked") }),
+          generator: { type: ["string", "null"] }, sort: { enum: [...SORTS] },
+          total: int(0),
+          other_builds: { ...int(0), description: "submissions scored by another engine build: not ranked until re-scored (scripts/rescore-submissions.js)" },
+          offset: int(0), limit: int(1), rows: { type: "array", items: ref("LeaderboardRow") },
         }),
         BatchResult: obj({
           count: int(0),

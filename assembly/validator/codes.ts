@@ -24,6 +24,9 @@ export const STRICT_NOT_FIFO: i32 = 17;
 export const STRICT_UNEXPECTED_CREATE: i32 = 18;
 export const STRICT_MISSING_CREATE: i32 = 19;
 export const STRICT_EVENT_AFTER_GOAL: i32 = 20;
+// Strict well-formedness: what the paper's reading accepts silently.
+export const STRICT_MALFORMED_EVENT: i32 = 21; // read, but not `x y c<g> c<h>` back to back
+export const STRICT_PLAN_IN_TRACE: i32 = 22; // a plan step before a later create/close
 
 export const CODE_NAMES: StaticArray<string> = [
   "plan_syntax_error",
@@ -47,6 +50,8 @@ export const CODE_NAMES: StaticArray<string> = [
   "strict_unexpected_create",
   "strict_missing_create",
   "strict_event_after_goal",
+  "strict_malformed_event",
+  "strict_plan_in_trace",
 ];
 
 // Which list an error belongs to.
@@ -55,9 +60,9 @@ export const LIST_PLAN: i32 = 1;
 export const LIST_STRICT: i32 = 2; // strict-only errors; the strict verdict also counts LIST_TRACE
 
 // Why a syntax error happened (aux value `a` of its record; the TS side words the message).
-export const SYN_RAN_INTO_KEYWORD: i32 = 0; // the window met a keyword; parsing resumes there
-export const SYN_TRUNCATED: i32 = 1; // the window met <|eos|> or the end of the stream
-export const SYN_NOT_INTEGER: i32 = 2; // a window slot held the wrong kind of token
-export const SYN_STRAY_TOKEN: i32 = 3; // a token outside any window
-export const SYN_PLAN_IN_TRACE: i32 = 4; // a plan step followed by more create/close events
-export const SYN_NO_PLAN: i32 = 5; // no plan step at all
+export const SYN_RAN_INTO_KEYWORD: i32 = 0; // the window holds a keyword that breaks it; parsing resumes there
+export const SYN_TRUNCATED: i32 = 1; // the window is cut short by the end of the response
+export const SYN_NOT_INTEGER: i32 = 2; // a slot of a kept window cannot be read as an integer
+export const SYN_STRAY_TOKEN: i32 = 3; // a token outside any create/close/plan window
+export const SYN_RAN_INTO_EOS: i32 = 4; // the window holds <|eos|>
+export const SYN_NO_PLAN: i32 = 5; // no trailing run of plan steps (none at all, or events after them)

@@ -50,3 +50,31 @@ export function report(
 @inline export function strictErrors(): i32 {
   return unchecked(counts[LIST_STRICT]);
 }
+
+// Like report(), but the record goes in front of every stored one: the paper reports
+// operation_syntax_error once, first, however many there were and wherever the first was.
+export function reportFirst(list: i32, code: i32, event: i32, token: i32, a: i32 = 0, b: i32 = 0): void {
+  unchecked((counts[list] += 1));
+  if (unchecked(stored[list]) >= CAP) {
+    // Make room: drop the last stored record of this list.
+    let r = recordCount - 1;
+    while (unchecked(records[r * RECORD_WIDTH]) != list) r--;
+    const at = changetype<usize>(records) + (<usize>(r * RECORD_WIDTH) << 2);
+    memory.copy(at, at + (<usize>RECORD_WIDTH << 2), <usize>((recordCount - 1 - r) * RECORD_WIDTH) << 2);
+    recordCount--;
+  } else {
+    unchecked((stored[list] += 1));
+  }
+  const base = changetype<usize>(records);
+  memory.copy(base + (<usize>RECORD_WIDTH << 2), base, <usize>(recordCount * RECORD_WIDTH) << 2);
+  unchecked((records[0] = list));
+  unchecked((records[1] = code));
+  unchecked((records[2] = event));
+  unchecked((records[3] = token));
+  unchecked((records[4] = a));
+  unchecked((records[5] = b));
+  unchecked((records[6] = 0));
+  unchecked((records[7] = 0));
+  unchecked((records[8] = 0));
+  recordCount++;
+}

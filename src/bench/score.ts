@@ -1,9 +1,8 @@
 // Scoring a submission against a suite with the engine's validator: per instance the verdicts
 // and first errors, per generator and overall the rates, the 2x2 table and first-error
-// histograms. The aggregation is verify/batch's (`summarize`); instances without a prediction
+// histograms. The aggregation is also verify/batch's (`summarize`); instances without a prediction
 // count as invalid in every rate and are reported as `missing`.
 import type { Engine, ValidationReport } from "../core";
-import { summarize } from "../routes/verify";
 import type { Suite } from "./benchmarks";
 
 /** One instance's result as stored and served (compact: no error lists). */
@@ -21,6 +20,28 @@ export interface InstanceResult {
   plan_length: number | null;
   optimal_plan_length: number | null;
   tokens: number | null;
+}
+
+/** The 2x2 table of plan x trace validity and the first-error histograms (also /v1/verify/batch's). */
+export function summarize(reports: readonly ValidationReport[]) {
+  const table = { plan_valid_trace_valid: 0, plan_valid_trace_invalid: 0, plan_invalid_trace_valid: 0, plan_invalid_trace_invalid: 0 };
+  const firstTrace: Record<string, number> = {};
+  const firstPlan: Record<string, number> = {};
+  let optimal = 0;
+  for (const r of reports) {
+    table[`plan_${r.plan_valid ? "valid" : "invalid"}_trace_${r.trace_valid ? "valid" : "invalid"}`]++;
+    if (r.optimal) optimal++;
+    if (r.first_trace_error) firstTrace[r.first_trace_error.code] = (firstTrace[r.first_trace_error.code] ?? 0) + 1;
+    if (r.first_plan_error) firstPlan[r.first_plan_error.code] = (firstPlan[r.first_plan_error.code] ?? 0) + 1;
+  }
+  return {
+    table,
+    plan_valid: table.plan_valid_trace_valid + table.plan_valid_trace_invalid,
+    trace_valid: table.plan_valid_trace_valid + table.plan_invalid_trace_valid,
+    optimal,
+    first_trace_error: firstTrace,
+    first_plan_error: firstPlan,
+  };
 }
 
 export type Summary = ReturnType<typeof summarize>;

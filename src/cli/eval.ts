@@ -6,7 +6,9 @@ import { cpus } from "node:os";
 import { loadEngine, packageRoot } from "../core/node";
 import type { GeneratorName, Split } from "../core/mazes";
 import { loadModelFile, manifestPath } from "../decode/node";
-import { type GeneratorEval, type Prediction, evaluateInstances, markdownReport, streamInstances } from "../pipeline/eval";
+import {
+  type GeneratorEval, type Prediction, type RescoreChanges, evaluateInstances, markdownReport, rescorePredictions, streamInstances,
+} from "../pipeline/eval";
 import { engineBuild } from "../pipeline/write";
 import { type CommandSpec, UsageError, helpText, parseArgs, progressBar } from "./args";
 import type { Command } from "./main";
@@ -37,11 +39,13 @@ function spec(generators: string[]): CommandSpec {
       { name: "json", type: "boolean", description: "print one JSON object instead of markdown" },
       { name: "predictions", type: "string", value: "file", description: "write {generator, index, prompt, response, ...} JSONL per instance" },
       { name: "record", type: "boolean", description: "store the per-generator results in the model's manifest (its evaluation field)" },
+      { name: "rescore", type: "string", value: "file", description: "decode nothing: score the responses stored by an earlier --predictions run with this engine (prints the verdict changes on stderr)" },
       { name: "progress", type: "boolean", description: "draw the progress bar even when stderr is not a terminal" },
     ],
     examples: [
       "reasonless eval --model models/10x10-correct.onnx",
       "reasonless eval -m models/10x10-swapped.onnx -g wilson -n 200 --json --predictions preds.jsonl",
+      "reasonless eval -m models/10x10-swapped.onnx -g wilson -n 200 --rescore preds.jsonl --record",
     ],
   };
 }
@@ -72,16 +76,36 @@ export const command: Command = {
       ...(budget !== undefined ? { timeBudgetMs: budget * 1000 } : {}),
     };
 
+    const results: Record<string, GeneratorEval> = {};
+    if (flags.rescore !== undefined) {
+      if (flags.predictions !== undefined) throw new UsageError("--rescore reads stored predictions; it writes none (drop --predictions)");
+      const stored = readPredictions(flags.rescore as string);
+      const total: RescoreChanges = { responses: 0, trace_valid_to_invalid: 0, trace_invalid_to_valid: 0, plan_valid_to_invalid: 0, plan_invalid_to_valid: 0, changed: 0 };
+      for (const generator of generators) {
+        const mine = stored.filter((p) => p.generator === generator);
+        if (mine.length !== count) {
+          throw new UsageError(`--rescore ${flags.rescore}: ${mine.length} predictions for ${generator}, but --count is ${count}`);
+        }
+        const { eval: r, changes } = rescorePredictions(engine, streamInstances(engine, { generator, rows, cols, seed, split, count }), mine);
+        results[generator] = r;
+        for (const k of Object.keys(total) as Array<keyof RescoreChanges>) total[k] += changes[k];
+      }
+      process.stderr.write(
+        `rescored ${total.responses} stored responses: ${total.changed} changed verdict (trace valid->invalid ${total.trace_valid_to_invalid}, ` +
+          `invalid->valid ${total.trace_invalid_to_valid}; plan valid->invalid ${total.plan_valid_to_invalid}, invalid->valid ${total.plan_invalid_to_valid})\n`,
+      );
+    }
     const predictions = flags.predictions ? createWriteStream(flags.predictions as string) : undefined;
     const writePrediction = (p: Prediction) => predictions?.write(JSON.stringify({ rows, cols, ...p }) + "\n");
-    const progress = progressBar({ total: count * generators.length, label: "eval", enabled: flags.progress ? true : undefined });
-    const results: Record<string, GeneratorEval> = {};
+    const progress = progressBar({ total: flags.rescore !== undefined ? 0 : count * generators.length, label: "eval", enabled: flags.progress ? true : undefined });
     try {
-      for (const [k, generator] of generators.entries()) {
-        const instances = streamInstances(engine, { generator, rows, cols, seed, split, count });
-        results[generator] = await evaluateInstances(engine, model, generator, instances, {
-          batch, decode, onPrediction: writePrediction, onBatch: (done) => progress.update(k * count + done),
-        });
+      if (flags.rescore === undefined) {
+        for (const [k, generator] of generators.entries()) {
+          const instances = streamInstances(engine, { generator, rows, cols, seed, split, count });
+          results[generator] = await evaluateInstances(engine, model, generator, instances, {
+            batch, decode, onPrediction: writePrediction, onBatch: (done) => progress.update(k * count + done),
+          });
+        }
       }
     } finally {
       progress.finish();
@@ -106,7 +130,7 @@ export const command: Command = {
       process.stdout.write(markdownReport(title, summaries));
       const tokens = Object.values(results).reduce((a, r) => a + r.timing.tokens, 0);
       const secs = Object.values(results).reduce((a, r) => a + r.timing.seconds, 0);
-      process.stderr.write(`generated ${tokens} tokens in ${secs.toFixed(1)} s (${(tokens / secs).toFixed(0)} tokens/s, batch ${batch})\n`);
+      if (flags.rescore === undefined) process.stderr.write(`generated ${tokens} tokens in ${secs.toFixed(1)} s (${(tokens / secs).toFixed(0)} tokens/s, batch ${batch})\n`);
     }
     if (flags.record) {
       // Re-read the file rather than writing the loaded object back: only `evaluation` changes.
@@ -122,3 +146,26 @@ export const command: Command = {
     return 0;
   },
 };
+
+// The JSONL written by --predictions; one readable error for a missing or malformed file.
+function readPredictions(path: string): Prediction[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new UsageError(`--rescore ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  return text.split("\n").filter((line) => line.trim()).map((line, i) => {
+    let p: Partial<Prediction>;
+    try {
+      p = JSON.parse(line);
+    } catch {
+      throw new UsageError(`--rescore ${path}: line ${i + 1} is not JSON`);
+    }
+    if (typeof p.generator !== "string" || !Number.isInteger(p.index) || typeof p.response !== "string" ||
+        typeof p.stop_reason !== "string" || typeof p.plan_valid !== "boolean" || typeof p.trace_valid !== "boolean") {
+      throw new UsageError(`--rescore ${path}: line ${i + 1} is not a prediction (generator, index, response, stop_reason, plan_valid, trace_valid)`);
+    }
+    return p as Prediction;
+  });
+}

@@ -12,7 +12,7 @@ export type ErrorCode =
   | "plan_extraction_error" | "plan_length_mismatch" | "extracted_plan_invalid"
   | "illegal_start" | "illegal_move"
   | "strict_wrong_g" | "strict_wrong_h" | "strict_not_fifo" | "strict_unexpected_create"
-  | "strict_missing_create" | "strict_event_after_goal";
+  | "strict_missing_create" | "strict_event_after_goal" | "strict_malformed_event" | "strict_plan_in_trace";
 
 export interface ValidationError {
   readonly code: ErrorCode;
@@ -80,12 +80,12 @@ const LIST_TRACE = 0, LIST_PLAN = 1;
 // ---- messages: the engine stores numbers (records), the words live here ----
 
 const SYNTAX_WHY = [
-  "the window runs into a keyword",
-  "the window is cut off by the end of the response",
-  "a window slot holds the wrong kind of token",
+  "the window holds a keyword that breaks it (parsing resumes there)",
+  "the window is cut short by the end of the response",
+  "a slot of the window cannot be read as an integer",
   "a token outside any create/close/plan window",
-  "a plan step followed by more create/close events",
-  "the response has no plan",
+  "the window holds <|eos|>",
+  "the response does not end with plan steps",
 ];
 
 function describe(code: ErrorCode, list: number, a: number, b: number, c: number, d: number, e: number): string {
@@ -117,6 +117,8 @@ function describe(code: ErrorCode, list: number, a: number, b: number, c: number
     case "strict_unexpected_create": return `create ${ev}: the paper's A* emits no such create here`;
     case "strict_missing_create": return `missing create (${a}, ${b}) g=${c} h=${d} before this event`;
     case "strict_event_after_goal": return `event (${a}, ${b}) after the goal was closed`;
+    case "strict_malformed_event": return "the event is read by the paper's rules but is not `x y c<g> c<h>` back to back";
+    case "strict_plan_in_trace": return a < 0 ? "a plan step before a later create/close (the paper ignores it)" : `plan step (${a}, ${b}) before a later create/close (the paper ignores it)`;
   }
 }
 

@@ -173,6 +173,48 @@ export async function evaluateInstances(
   return { summary: aggregate(scored), timing };
 }
 
+/** What changed when stored predictions were scored again: verdict flips per direction. */
+export interface RescoreChanges {
+  responses: number;
+  trace_valid_to_invalid: number;
+  trace_invalid_to_valid: number;
+  plan_valid_to_invalid: number;
+  plan_invalid_to_valid: number;
+  /** Responses whose trace or plan verdict changed. */
+  changed: number;
+}
+
+/**
+ * Scores stored predictions (the JSONL of `reasonless eval --predictions`) again with this engine
+ * instead of decoding again: same responses, same stop reasons, today's validator. `instances`
+ * must be the stream the predictions were made on (index = position); returns the summary and
+ * how the verdicts moved against the ones stored in the predictions.
+ */
+export function rescorePredictions(
+  engine: Engine, instances: readonly Instance[], predictions: readonly Prediction[],
+): { eval: GeneratorEval; changes: RescoreChanges } {
+  const t0 = performance.now();
+  const changes: RescoreChanges = {
+    responses: 0, trace_valid_to_invalid: 0, trace_invalid_to_valid: 0, plan_valid_to_invalid: 0, plan_invalid_to_valid: 0, changed: 0,
+  };
+  const scored: Scored[] = predictions.map((p) => {
+    const x = instances[p.index];
+    if (!x) throw new Error(`prediction ${p.generator} #${p.index} has no instance in the stream`);
+    const response = engine.tokenize(p.response, x.maze.rows, x.maze.cols);
+    const report = engine.validate(x.maze, response, { strict: true });
+    changes.responses++;
+    if (p.trace_valid && !report.trace_valid) changes.trace_valid_to_invalid++;
+    if (!p.trace_valid && report.trace_valid) changes.trace_invalid_to_valid++;
+    if (p.plan_valid && !report.plan_valid) changes.plan_valid_to_invalid++;
+    if (!p.plan_valid && report.plan_valid) changes.plan_invalid_to_valid++;
+    if (p.trace_valid !== report.trace_valid || p.plan_valid !== report.plan_valid) changes.changed++;
+    // The stored response starts with the `reasoning` that decoding started after.
+    return { report, stop_reason: p.stop_reason, generated: response.length - 1, astar_events: x.astar_events };
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  return { eval: { summary: aggregate(scored), timing: { prefill_ms: 0, decode_ms: 0, tokens: 0, seconds } }, changes };
+}
+
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** The markdown report: one row per generator, then the first-error histograms. */

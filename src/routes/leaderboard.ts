@@ -1,7 +1,10 @@
 // GET /v1/leaderboard/{benchmark}?generator=&sort=&offset=&limit=: submissions ranked by a score
 // (overall, or on one generator's instances), ties broken by the earlier submission. Public:
-// model, submitter name and scores; never keys, key hashes or contacts.
+// model, submitter name and scores; never keys, key hashes or contacts. Only submissions scored by
+// this server's engine build are ranked (builds never mix); older ones are counted in
+// `other_builds` until scripts/rescore-submissions.js scores them again.
 import type { GroupScores, Scores } from "../bench/score";
+import { ENGINE_BUILD } from "../http/engine";
 import { ApiError, json } from "../http/errors";
 import { page, queryParams, show } from "../http/input";
 import type { ApiRequest } from "../http/middleware";
@@ -19,14 +22,17 @@ export async function getLeaderboard(request: ApiRequest, env: Env): Promise<Res
 
   // `sort` is one of SORTS (checked above); the generator goes in as a bound JSON path.
   const key = generator === undefined ? `s.${sort}` : "json_extract(s.scores, ?)";
-  const binds: unknown[] = [suite.spec.id];
+  const build = ENGINE_BUILD.sha256;
+  const binds: unknown[] = [suite.spec.id, build];
   if (generator !== undefined) binds.push(`$.by_generator.${generator}.${sort}`);
   const [count, rows] = await env.DB.batch<Record<string, unknown>>([
-    env.DB.prepare("SELECT COUNT(*) AS n FROM submissions WHERE benchmark = ?").bind(suite.spec.id),
+    env.DB.prepare(
+      "SELECT SUM(engine_build = ?2) AS n, SUM(engine_build <> ?2) AS other FROM submissions WHERE benchmark = ?1",
+    ).bind(suite.spec.id, build),
     env.DB.prepare(
       `SELECT s.id, s.model, s.scores, s.benchmark_sha256, s.created_at, a.name AS submitter, a.baseline
        FROM submissions s JOIN accounts a ON a.id = s.account_id
-       WHERE s.benchmark = ? ORDER BY ${key} DESC, s.created_at ASC, s.id ASC LIMIT ? OFFSET ?`,
+       WHERE s.benchmark = ? AND s.engine_build = ? ORDER BY ${key} DESC, s.created_at ASC, s.id ASC LIMIT ? OFFSET ?`,
     ).bind(...binds, limit, offset),
   ]);
   const entries = rows.results.map((r, i) => {
@@ -51,9 +57,11 @@ export async function getLeaderboard(request: ApiRequest, env: Env): Promise<Res
   });
   return json({
     benchmark: { id: suite.spec.id, sha256: suite.sha256 },
+    engine: { build },
     generator: generator ?? null,
     sort,
     total: (count.results[0]?.n as number) ?? 0,
+    other_builds: (count.results[0]?.other as number) ?? 0,
     offset,
     limit,
     rows: entries,

@@ -19,6 +19,8 @@ import type { ApiRequest } from "../http/middleware";
 import { bodyUnits, spendWork } from "../http/work";
 import { text } from "./accounts";
 import { generatorParam, suiteOf } from "./benchmarks";
+import type { Engine } from "../core";
+import type { Suite } from "../bench/benchmarks";
 
 const MAX_MODEL_NAME = 100, MAX_URL = 500, MAX_NOTES = 2000, MAX_IDEMPOTENCY_KEY = 255;
 
@@ -177,6 +179,7 @@ export async function createSubmission(request: ApiRequest, env: Env): Promise<R
       JSON.stringify(scores), JSON.stringify(results), receiptText, key, requestSha, now,
       account.id, now - DAY_MS, LIMITS.submissionsPerDay,
     ),
+    ...storePredictions(env, id, predictionRows(engine, suite, responses)),
   ]);
   const t4 = performance.now();
   if (inserted.meta.changes !== 1) {
@@ -199,6 +202,44 @@ export async function createSubmission(request: ApiRequest, env: Env): Promise<R
       "server-timing": timing([["auth", t1 - t0], ["parse", t2 - t1], ["score", t3 - t2], ["store", t4 - t3], ["total", t4 - t0]]),
     },
   });
+}
+
+// The predictions as stored for re-scoring (migrations/0003): vocabulary words, so a response
+// never exceeds 7 bytes per token whatever the client sent, and scores the same.
+function predictionRows(engine: Engine, suite: Suite, responses: ReadonlyMap<number, string | Int32Array>): Array<[number, string]> {
+  const rows: Array<[number, string]> = [];
+  for (const [index, response] of responses) {
+    const { rows: r, cols: c } = suite.mazes[index];
+    const ids = typeof response === "string" ? engine.tokenize(response, r, c) : response;
+    rows.push([index, engine.detokenize(ids, r, c)]);
+  }
+  return rows;
+}
+
+// Inserted in the submission's batch (all or nothing), in chunks of about 1 MB of JSON per
+// statement (D1 caps a bound value at 2 MB); each chunk only lands if the submission row did
+// (the quota check inside its INSERT can refuse it).
+const PREDICTION_CHUNK_BYTES = 1 << 20;
+export function storePredictions(env: Env, id: string, rows: Array<[number, string]>): D1PreparedStatement[] {
+  const statements: D1PreparedStatement[] = [];
+  let chunk: Array<[number, string]> = [], bytes = 0;
+  const flush = () => {
+    if (!chunk.length) return;
+    statements.push(env.DB.prepare(
+      `INSERT INTO submission_predictions (submission_id, idx, response)
+       SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?2)
+       WHERE EXISTS (SELECT 1 FROM submissions WHERE id = ?1)`,
+    ).bind(id, JSON.stringify(chunk)));
+    chunk = [];
+    bytes = 0;
+  };
+  for (const row of rows) {
+    if (bytes + row[1].length > PREDICTION_CHUNK_BYTES) flush();
+    chunk.push(row);
+    bytes += row[1].length + 16;
+  }
+  flush();
+  return statements;
 }
 
 export async function getSubmission(request: ApiRequest, env: Env): Promise<Response> {

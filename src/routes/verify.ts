@@ -8,6 +8,7 @@ import { getEngine } from "../http/engine";
 import { ApiError, json } from "../http/errors";
 import { array, at, boolean, engineCall, object, only, readMaze, readResponse, required } from "../http/input";
 import { LIMITS } from "../http/limits";
+import { summarize } from "../bench/score";
 import type { ApiRequest } from "../http/middleware";
 import { bodyUnits, spendWork } from "../http/work";
 
@@ -55,26 +56,4 @@ export async function verifyBatch(request: ApiRequest, env: Env): Promise<Respon
     results.push({ index: i, id: item.id ?? null, report: await check(engine, item, path, strict) });
   }
   return json({ count: results.length, summary: summarize(results.map((r) => r.report)), items: results });
-}
-
-/** The aggregate of reports: the 2x2 table (plan x trace validity), counts, first-error histograms. */
-export function summarize(reports: readonly ValidationReport[]) {
-  const table = { plan_valid_trace_valid: 0, plan_valid_trace_invalid: 0, plan_invalid_trace_valid: 0, plan_invalid_trace_invalid: 0 };
-  const firstTrace: Record<string, number> = {};
-  const firstPlan: Record<string, number> = {};
-  let optimal = 0;
-  for (const r of reports) {
-    table[`plan_${r.plan_valid ? "valid" : "invalid"}_trace_${r.trace_valid ? "valid" : "invalid"}`]++;
-    if (r.optimal) optimal++;
-    if (r.first_trace_error) firstTrace[r.first_trace_error.code] = (firstTrace[r.first_trace_error.code] ?? 0) + 1;
-    if (r.first_plan_error) firstPlan[r.first_plan_error.code] = (firstPlan[r.first_plan_error.code] ?? 0) + 1;
-  }
-  return {
-    table,
-    plan_valid: table.plan_valid_trace_valid + table.plan_valid_trace_invalid,
-    trace_valid: table.plan_valid_trace_valid + table.plan_invalid_trace_valid,
-    optimal,
-    first_trace_error: firstTrace,
-    first_plan_error: firstPlan,
-  };
 }

@@ -2,13 +2,14 @@
 // rules of spec section 6 define, and no input of any shape crashes the validator.
 //
 // Two kinds of expectations: (1) for each single mutation, the error the rules name (worked out
-// by hand below); (2) for any mix of mutations, agreement with `oracle`, a deliberately plain
-// re-statement of the rules (Maps and linear scans over words) that shares no code with the wasm.
+// by hand below); (2) for any mix of mutations, agreement with paperVerdict (paper-validator.ts),
+// a deliberately plain implementation of section 6 that shares no code with the wasm.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadEngine } from "../../src/core/node";
 import type { GeneratorName, Maze } from "../../src/core/mazes";
 import type { ValidationReport } from "../../src/core/validate";
+import { paperVerdict } from "./paper-validator";
 
 const engine = await loadEngine();
 const GENERATORS: GeneratorName[] = ["wilson", "kruskal", "dfs", "drunkards_walk", "searchformer"];
@@ -64,172 +65,23 @@ function run(maze: Maze, words: string[]): ValidationReport {
 }
 const firstTrace = (r: ValidationReport) => r.first_trace_error && [r.first_trace_error.code, r.first_trace_error.event, r.first_trace_error.token];
 
-// ---- the oracle: spec section 6 with the parsing decisions documented in assembly/validator.ts
-
-interface OracleError {
-  code: string;
-  event: number | null;
-  token: number | null;
-}
-interface OracleReport {
-  trace: OracleError[];
-  plan: OracleError[];
-  events: Event[];
-  planCells: Array<[number, number]>;
-  extracted: Array<[number, number]> | null;
-}
-
-function oracle(maze: Maze, words: string[]): OracleReport {
-  const { rows, cols } = maze;
-  const STOP = new Set(["create", "close", "plan", "start", "goal", "wall", "query"]);
-  const DROP = new Set(["reasoning", "solution", "end", "<|bos|>"]);
-  const kindOf = (w: string | undefined) => {
-    if (w === undefined) return "end";
-    if (STOP.has(w)) return "stop";
-    if (DROP.has(w)) return "drop";
-    if (w === "<|eos|>") return "eos";
-    if (/^c(0|[1-9]\d*)$/.test(w) && +w.slice(1) < rows * cols) return "cost";
-    if (/^(0|[1-9]\d*)$/.test(w) && +w < Math.max(rows, cols)) return "coord";
-    return "other";
-  };
-  const free = (x: number, y: number) => x >= 0 && y >= 0 && x < cols && y < rows && maze.cells[y * cols + x] === 1;
-  const trace: OracleError[] = [], plan: OracleError[] = [];
-
-  let end = words.indexOf("<|eos|>");
-  if (end < 0) end = words.length;
-  let begin = 0;
-  while (begin < end && words[begin] === "<|bos|>") begin++;
-  if (words[begin] === "query") while (begin < end && words[begin] !== "reasoning") begin++;
-  let lastOp = begin - 1;
-  for (let i = begin; i < end; i++) if (words[i] === "create" || words[i] === "close") lastOp = i;
-  let planStart = lastOp + 1;
-  while (planStart < end && words[planStart] !== "plan") planStart++;
-
-  // Search state.
-  const key = (x: number, y: number) => `${x},${y}`;
-  const open = new Map<string, { g: number; h: number; parent: string | null }>();
-  const closed = new Map<string, string | null>(); // cell -> parent
-  let last: [number, number] | null = null;
-  const [sx, sy] = maze.start, [gx, gy] = maze.goal;
-  open.set(key(sx, sy), { g: 0, h: Math.abs(sx - gx) + Math.abs(sy - gy), parent: null });
-  const events: Event[] = [];
-  const planCells: Array<[number, number]> = [];
-
-  let i = begin;
-  while (i < end) {
-    const w = words[i];
-    const inPlan = i >= planStart;
-    const syntax = (list: OracleError[], code: string) => list.push({ code, event: null, token: i });
-    const bad = () => syntax(inPlan ? plan : trace, inPlan ? "plan_syntax_error" : "operation_syntax_error");
-    if (w === "create" || w === "close" || w === "plan") {
-      const at = i;
-      const want = w === "plan" ? ["coord", "coord"] : ["coord", "coord", "cost", "cost"];
-      const values: number[] = [];
-      let j = i + 1, broke = -1, wrong = false;
-      for (const kind of want) {
-        while (j < end && kindOf(words[j]) === "drop") j++;
-        const k = j < end ? kindOf(words[j]) : "end";
-        if (k === "stop" || k === "eos" || k === "end") {
-          broke = Math.min(j, end);
-          break;
-        }
-        if (k !== kind) wrong = true;
-        values.push(parseInt(words[j].replace("c", ""), 10));
-        j++;
-      }
-      if (broke >= 0) {
-        bad();
-        i = broke;
-        continue;
-      }
-      if (wrong) {
-        bad();
-        i = j;
-        continue;
-      }
-      if (w === "plan") {
-        if (inPlan) planCells.push([values[0], values[1]]);
-        else bad();
-        i = j;
-        continue;
-      }
-      i = j;
-      const [x, y, g, h] = values;
-      const ev = events.length;
-      events.push([w === "create" ? 0 : 1, x, y, g, h]);
-      const err = (code: string) => trace.push({ code, event: ev, token: at });
-      if (x >= cols || y >= rows) err("invalid_coordinates");
-      else if (!free(x, y)) err("create_close_wall");
-      else if (w === "create") {
-        if (!last) err("first_create_not_last_closed");
-        else if (Math.abs(x - last[0]) + Math.abs(y - last[1]) !== 1) err("create_non_neighbor");
-        else if (closed.has(key(x, y))) err("create_already_closed");
-        else {
-          const cur = open.get(key(x, y));
-          if (!cur || g < cur.g) {
-            // A replaced entry keeps its place: Map.set on an existing key keeps insertion order.
-            open.set(key(x, y), { g, h, parent: key(last[0], last[1]) });
-          }
-        }
-      } else {
-        const cur = open.get(key(x, y));
-        const minF = Math.min(...[...open.values()].map((e) => e.g + e.h));
-        if (!cur || cur.g !== g || cur.h !== h) err("close_not_in_open_list");
-        else if (g + h > minF) err("close_not_lowest_f_value");
-        else {
-          open.delete(key(x, y));
-          closed.set(key(x, y), cur.parent);
-          last = [x, y];
-        }
-      }
-      continue;
-    }
-    if (kindOf(w) !== "drop") bad();
-    i++;
-  }
-
-  let extracted: Array<[number, number]> | null = null;
-  if (!closed.has(key(gx, gy))) trace.push({ code: "goal_not_reached", event: null, token: null });
-  else {
-    extracted = [];
-    for (let c: string | null = key(gx, gy); c !== null; c = closed.get(c) ?? null) {
-      const [x, y] = c.split(",").map(Number);
-      extracted.unshift([x, y]);
-    }
-    if (extracted.length !== planCells.length) trace.push({ code: "plan_length_mismatch", event: null, token: null });
-  }
-  if (planCells.length === 0) {
-    if (plan.length === 0) plan.push({ code: "plan_syntax_error", event: null, token: null });
-  } else {
-    if (planCells[0][0] !== sx || planCells[0][1] !== sy) plan.push({ code: "illegal_start", event: null, token: null });
-    for (let k = 1; k < planCells.length; k++) {
-      const [px, py] = planCells[k - 1], [x, y] = planCells[k];
-      if (Math.abs(px - x) + Math.abs(py - y) !== 1 || !free(x, y)) plan.push({ code: "illegal_move", event: null, token: null });
-    }
-    const [lx, ly] = planCells[planCells.length - 1];
-    if (lx !== gx || ly !== gy) plan.push({ code: "goal_not_reached", event: null, token: null });
-  }
-  return { trace, plan, events, planCells, extracted };
-}
+// ---- the oracle: the plain implementation of spec section 6 (paper-validator.ts), which shares
+// no code with the wasm. Text reaches it as the engine reads text: words over the vocabulary
+// (anything else is <|unk|>).
 
 function expectAgrees(maze: Maze, words: string[], astar?: Event[]): void {
   const r = run(maze, words);
-  const o = oracle(maze, words);
-  const slim = (e: { code: string; event: number | null; token: number | null }) => [e.code, e.event, e.token];
-  expect(r.trace_errors.map(slim)).toEqual(o.trace.slice(0, 256).map(slim));
-  expect(r.trace_error_count).toBe(o.trace.length);
-  expect(r.plan_errors.map((e) => [e.code, e.token])).toEqual(o.plan.slice(0, 256).map((e) => [e.code, e.token]));
-  expect(r.plan_error_count).toBe(o.plan.length);
-  expect(r.events).toBe(o.events.length);
-  expect(r.plan).toEqual(o.planCells);
-  expect(r.extracted_plan).toEqual(o.extracted);
-  expect(r.trace_valid).toBe(o.trace.length === 0);
-  expect(r.plan_valid).toBe(o.plan.length === 0);
-  // Strict: valid iff valid under the paper's rules AND exactly the paper's A* events.
-  if (astar) {
-    const same = JSON.stringify(o.events) === JSON.stringify(astar);
-    expect(r.strict?.trace_valid).toBe(o.trace.length === 0 && same);
-  }
+  const vocab = engine.vocab(maze.rows, maze.cols);
+  const o = paperVerdict(maze, Array.from(engine.tokenize(words.join(" "), maze.rows, maze.cols), (id) => vocab[id]));
+  expect(r.trace_errors.map((e) => e.code)).toEqual(o.trace_errors.slice(0, 256));
+  expect(r.trace_error_count).toBe(o.trace_errors.length);
+  expect(r.plan_errors.map((e) => e.code)).toEqual(o.plan_errors);
+  if (o.plan) expect(r.plan).toEqual(o.plan);
+  expect(r.trace_valid).toBe(o.trace_valid);
+  expect(r.plan_valid).toBe(o.plan_valid);
+  // Strict never passes what the paper's rules fail; an A* trace changed in any way fails it.
+  if (!r.trace_valid) expect(r.strict?.trace_valid).toBe(false);
+  if (astar && r.strict?.trace_valid) expect(r.events).toBe(astar.length);
   expect(r.strict!.error_count).toBeGreaterThanOrEqual(r.trace_error_count);
 }
 

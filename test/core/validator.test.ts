@@ -80,10 +80,18 @@ describe("valid traces and plans", () => {
     }
   });
 
-  it("drops solution, end and reasoning even inside a window", () => {
-    const events = replaced(A_EVENTS, 0, "close 0 solution 0 end c0 reasoning c5");
+  it("drops solution and end even inside a window (strict: a malformed event)", () => {
+    const events = replaced(A_EVENTS, 0, "close 0 solution 0 end c0 solution c5");
     const r = engine.validate(A, response(events, A_PLAN.replace("plan 3 1", "plan 3 end 1")));
-    expect([r.trace_valid, r.plan_valid, r.strict?.trace_valid]).toEqual([true, true, true]);
+    expect([r.trace_valid, r.plan_valid, r.strict?.trace_valid]).toEqual([true, true, false]);
+    expect(firstStrict(r)).toEqual({ code: "strict_malformed_event", event: 0 });
+  });
+
+  it("removes only the leading reasoning: any other is a stray token", () => {
+    const r = engine.validate(A, response(replaced(A_EVENTS, 3, "reasoning close 1 0 c1 c4"), A_PLAN));
+    expect(r.trace_errors.map((e) => [e.code, e.token])).toEqual([["operation_syntax_error", tokenOf(3)]]);
+    const inside = engine.validate(A, response(replaced(A_EVENTS, 0, "close 0 0 c0 reasoning"), A_PLAN));
+    expect(codes(inside.trace_errors)[0]).toBe("operation_syntax_error");
   });
 
   it("accepts another plan of the same length (the rules compare lengths only)", () => {
@@ -157,16 +165,17 @@ describe("trace errors: the first one, exactly", () => {
 
 describe("syntax", () => {
   const ev = A_EVENTS;
-  it("a window that runs into a keyword is an operation_syntax_error; parsing resumes at that keyword", () => {
-    const r = engine.validate(A, response(replaced(ev, 1, "create 1 0 c1"), A_PLAN));
+  it("a window that holds the other operation keyword is an operation_syntax_error; parsing resumes there", () => {
+    const r = engine.validate(A, response(replaced(ev, 1, "close 1 0 c1"), A_PLAN));
     expect(r.trace_errors[0]).toMatchObject({ code: "operation_syntax_error", event: null, token: tokenOf(1) });
     // The next event (create 0 1) is parsed as event 1; only the dropped create is missing.
     expect(r.events).toBe(18);
     expect(r.first_trace_error?.message).toMatch(/keyword/);
   });
 
-  it("a slot holding the wrong kind of token is an operation_syntax_error that consumes the window", () => {
-    for (const bad of ["create 1 c0 c1 c4", "create 1 0 1 c4", "create <|unk|> 0 c1 c4", "create 1 0 c1 <|pad|>"]) {
+  it("a slot that cannot be read is an operation_syntax_error that consumes the window", () => {
+    // `create` inside a create window is not a window error: the window is kept, its slot unreadable.
+    for (const bad of ["create 1 c0 c1 c4", "create 1 0 1 c4", "create <|unk|> 0 c1 c4", "create 1 0 c1 <|pad|>", "create 1 0 c1 wall", "create 1 0 create c4"]) {
       const r = engine.validate(A, response(replaced(ev, 1, bad), A_PLAN));
       expect(first(r)).toEqual({ code: "operation_syntax_error", event: null, token: tokenOf(1) });
       expect(r.events).toBe(18);
@@ -181,29 +190,63 @@ describe("syntax", () => {
     }
   });
 
-  it("a plan step followed by more events belongs to the trace: operation_syntax_error", () => {
-    const r = engine.validate(A, response(withEvent(ev, 1, "plan 0 0"), A_PLAN));
-    expect(r.trace_errors.map((e) => [e.code, e.token])).toEqual([["operation_syntax_error", tokenOf(1)]]);
-    expect(r.plan_length).toBe(6);
+  it("a plan step in the middle of the trace is ignored (strict: strict_plan_in_trace)", () => {
+    for (const step of ["plan 0 0", "plan 9 c1", "plan wall goal"]) {
+      const r = engine.validate(A, response(withEvent(ev, 1, step), A_PLAN));
+      expect([r.trace_valid, r.plan_valid, r.plan_length, r.events]).toEqual([true, true, 6, 19]);
+      expect(r.strict?.first_error).toMatchObject({ code: "strict_plan_in_trace", token: tokenOf(1) });
+    }
   });
 
-  it("a malformed plan step is a plan_syntax_error", () => {
+  it("a plan window that holds create/close is a plan_syntax_error (a plan error), wherever it is", () => {
+    const r = engine.validate(A, response(withEvent(ev, 1, "plan 0"), A_PLAN));
+    expect([r.trace_valid, codes(r.plan_errors)]).toEqual([true, ["plan_syntax_error"]]);
+  });
+
+  it("a stray token inside the plan is an operation_syntax_error (a trace error); the plan stays valid", () => {
+    const r = engine.validate(A, response(ev, A_PLAN.replace("plan 2 1", "wall plan 2 1")));
+    expect(codes(r.trace_errors)).toEqual(["operation_syntax_error"]);
+    expect([r.plan_valid, r.plan_length]).toEqual([true, 6]);
+  });
+
+  it("a malformed plan step is a plan_syntax_error, and the trace's plan checks are skipped", () => {
     const r = engine.validate(A, response(ev, A_PLAN.replace("plan 2 1", "plan 2 c1")));
-    expect(firstPlan(r)).toEqual({ code: "plan_syntax_error", token: 1 + 95 + 1 + 9 });
-    expect(r.plan_length).toBe(5);
-    expect(r.trace_valid).toBe(false); // the trace's plan (6 cells) no longer matches the model's (5)
+    expect(codes(r.plan_errors)).toEqual(["plan_syntax_error"]);
+    expect(r.plan_length).toBe(2); // read from the back up to the unreadable step
+    expect(r.trace_valid).toBe(true);
   });
 
-  it("no plan at all: plan_syntax_error (and the trace's plan length no longer matches)", () => {
-    const r = engine.validate(A, response(ev, ""));
-    expect(r.plan_errors.map((e) => [e.code, e.token])).toEqual([["plan_syntax_error", null]]);
-    expect(first(r)?.code).toBe("plan_length_mismatch");
-    expect(r.plan).toEqual([]);
+  it("no plan at all, or a cut-off plan: plan_syntax_error, and a correct trace stays valid", () => {
+    for (const plan of ["", "plan 0 0 plan 1 0 plan 2", "plan 0 0 plan 1 0 plan 2 <|eos|> 0 plan 2 1"]) {
+      const r = engine.validate(A, response(ev, plan));
+      expect(r.plan_errors.map((e) => e.code)).toEqual(["plan_syntax_error"]);
+      expect([r.trace_valid, r.strict?.trace_valid]).toEqual([true, true]);
+    }
+    // Events after the plan: the trailing run is empty.
+    const after = engine.validate(A, response(ev, A_PLAN) + " close 3 2 c5 c0");
+    expect(codes(after.plan_errors)).toEqual(["plan_syntax_error"]);
+  });
+
+  it("a cost token reads as the integer after its first character (a coordinate 12 in a cost slot is 2)", () => {
+    // 13 x 13 grid: coordinate tokens up to 12. start (0,0), goal (2,0): close 0 0 g=0 h=2.
+    const M = engine.mazeFromWalls(13, 13, [0, 0], [2, 0], []);
+    const r = engine.validate(M, "reasoning close 0 0 c0 12 create 1 0 c1 c1 close 1 0 c1 11 create 2 0 c2 10 close 2 0 c2 10 solution plan 0 0 plan 1 0 plan 2 0 end");
+    expect([r.trace_valid, r.plan_valid, r.events]).toEqual([true, true, 5]);
+    expect(r.strict?.first_error?.code).toBe("strict_malformed_event");
+    const oneDigit = engine.validate(M, "reasoning close 0 0 c0 2 solution plan 0 0 end");
+    expect(codes(oneDigit.trace_errors)).toEqual(["operation_syntax_error", "goal_not_reached", "plan_length_mismatch"]);
+  });
+
+  it("operation_syntax_error is reported once and first, whatever the count", () => {
+    const r = engine.validate(A, response(withEvent(withEvent(ev, 4, "wall", "wall"), 1, "close 0 0 c0 c5"), A_PLAN) + " wall");
+    expect(codes(r.trace_errors)).toEqual(["operation_syntax_error", "close_not_in_open_list"]);
+    expect(r.trace_errors[0].token).toBe(tokenOf(5));
   });
 
   it("the solution-only condition: goal_not_reached in the trace, plan valid", () => {
     const r = engine.validate(A, response([], A_PLAN));
-    expect(codes(r.trace_errors)).toEqual(["goal_not_reached"]);
+    // The goal never closed: the extracted path is empty, so its length differs from the plan's.
+    expect(codes(r.trace_errors)).toEqual(["goal_not_reached", "plan_length_mismatch"]);
     expect([r.plan_valid, r.optimal, r.events, r.extracted_plan]).toEqual([true, true, 0, null]);
   });
 
@@ -214,6 +257,11 @@ describe("syntax", () => {
     expect(codes(r.trace_errors)).toEqual(["operation_syntax_error", "goal_not_reached"]);
     expect(r.trace_errors[0].message).toMatch(/end of the response/);
     expect(codes(r.plan_errors)).toEqual(["plan_syntax_error"]);
+  });
+
+  it("the goal never closed with a readable plan: goal_not_reached, then plan_length_mismatch", () => {
+    const r = engine.validate(A, response(ev.slice(0, 10), A_PLAN));
+    expect(codes(r.trace_errors)).toEqual(["goal_not_reached", "plan_length_mismatch"]);
   });
 
   it("empty response", () => {
@@ -227,7 +275,8 @@ describe("syntax", () => {
   it("ids outside the vocabulary read as <|unk|>", () => {
     const ids = Array.from(engine.tokenize(response(ev, A_PLAN), 3, 4));
     const r = engine.validate(A, [...ids.slice(0, 6), 99999, -5, 2 ** 31 - 1, ...ids.slice(6)]);
-    expect(r.trace_errors.map((e) => [e.code, e.token])).toEqual([6, 7, 8].map((t) => ["operation_syntax_error", t]));
+    expect(r.trace_errors.map((e) => [e.code, e.token])).toEqual([["operation_syntax_error", 6]]);
+    expect(r.trace_error_count).toBe(1);
     expect(r.plan_valid).toBe(true);
   });
 });
@@ -241,7 +290,8 @@ describe("plan errors", () => {
     ["illegal_move (off the grid, y = 3)", "plan 0 0 plan 1 0 plan 2 0 plan 2 1 plan 3 1 plan 3 2 plan 3 3 plan 3 2", ["illegal_move"]],
     ["illegal_move (standing still)", "plan 0 0 plan 0 0 plan 1 0 plan 2 0 plan 2 1 plan 3 1 plan 3 2", ["illegal_move"]],
     ["goal_not_reached", "plan 0 0 plan 1 0 plan 2 0", ["goal_not_reached"]],
-    ["all three", "plan 1 0 plan 2 1 plan 2 0", ["illegal_start", "illegal_move", "goal_not_reached"]],
+    ["all three wrong: the first error only", "plan 1 0 plan 2 1 plan 2 0", ["illegal_start"]],
+    ["a bad move and a wrong end: the move only", "plan 0 0 plan 1 1 plan 2 1", ["illegal_move"]],
   ];
   for (const [name, plan, want] of cases) {
     it(name, () => {
@@ -297,8 +347,8 @@ describe("strict mode", () => {
 
   it("strict errors include the paper-rule errors, in order", () => {
     const r = engine.validate(A, response(A_EVENTS.slice(0, -1), A_PLAN));
-    expect(codes(r.strict!.errors)).toEqual(["goal_not_reached"]);
-    expect(r.strict!.error_count).toBe(1);
+    expect(codes(r.strict!.errors)).toEqual(["goal_not_reached", "plan_length_mismatch"]);
+    expect(r.strict!.error_count).toBe(2);
   });
 
   it("A* traces where an open node's g improves (it keeps its place in the list) are strict-valid", () => {
@@ -355,11 +405,12 @@ describe("optimal plan length", () => {
 
 describe("limits", () => {
   it("caps stored errors at 256 but counts them all", () => {
-    const r = engine.validate(A, `reasoning ${"wall ".repeat(100_000)}`);
-    expect(r.trace_error_count).toBe(100_001);
+    const r = engine.validate(A, `reasoning ${"close 1 0 c1 c4 ".repeat(100_000)} wall`);
+    expect(r.trace_error_count).toBe(100_002); // operation_syntax_error once, 100,000 closes, goal_not_reached
     expect(r.trace_errors).toHaveLength(256);
+    expect(r.trace_errors[0].code).toBe("operation_syntax_error");
     expect(r.strict?.errors).toHaveLength(256);
-    expect(r.tokens).toBe(100_001);
+    expect(r.tokens).toBe(500_002);
   });
 
   it("survives a wall start and a wall goal", () => {

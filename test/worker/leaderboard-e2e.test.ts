@@ -65,6 +65,18 @@ describe("leaderboard end to end", () => {
     const gen = await conforms(await get(`/v1/submissions/${half.id}?generator=kruskal&limit=2`), "/v1/submissions/{id}");
     expect(gen.results.items).toMatchObject([{ id: "kruskal-0000", missing: false }, { id: "kruskal-0001", missing: true, plan_valid: false }]);
     expect(JSON.stringify(stored)).not.toContain("me@example.org");
+
+    // The predictions are stored for re-scoring (scripts/rescore-submissions.js), as vocabulary
+    // words; a submission scored by another engine build leaves the leaderboard until re-scored.
+    const { env } = await import("cloudflare:test");
+    const kept = await env.DB.prepare("SELECT COUNT(*) AS n, MIN(idx) AS first FROM submission_predictions WHERE submission_id = ?").bind(half.id).first<{ n: number; first: number }>();
+    expect(kept).toEqual({ n: 500, first: 0 });
+    const one = await env.DB.prepare("SELECT response FROM submission_predictions WHERE submission_id = ? AND idx = 0").bind(perfect.id).first<{ response: string }>();
+    expect(one?.response).toBe(all[0].response.trim().split(/\s+/).join(" "));
+    await env.DB.prepare("UPDATE submissions SET engine_build = 'an-older-build' WHERE id = ?").bind(swapped.id).run();
+    const current = await conforms(await get("/v1/leaderboard/maze10-v1"), "/v1/leaderboard/{benchmark}");
+    expect(current).toMatchObject({ total: 2, other_builds: 1, engine: { build: health.engine.build } });
+    expect(current.rows.map((r: { submission_id: string }) => r.submission_id)).toEqual([perfect.id, half.id]);
   });
 
   it("scores the 6x6 suite: A* responses are perfect, the swapped ones plan-valid with invalid traces", async () => {
