@@ -74,7 +74,8 @@ function benchValidator(engine) {
     const items = Array.from({ length: 200 }, () => {
       const maze = stream.next();
       const text = engine.serialize(maze);
-      const at = text.indexOf(" reasoning ") + 1, sol = text.indexOf(" solution ");
+      const at = text.indexOf(" reasoning ") + 1,
+        sol = text.indexOf(" solution ");
       return { maze, trace: text.slice(at, sol), plan: text.slice(sol) };
     });
     stream.close();
@@ -87,7 +88,8 @@ function benchValidator(engine) {
     });
     return out;
   };
-  const r30 = responses(30), r10 = responses(10);
+  const r30 = responses(30),
+    r10 = responses(10);
   /** @type {Array<[string, number, any[], "ids" | "text", { strict: boolean } | undefined]>} */
   const specs = [
     ["validate(maze, ids): paper rules + strict, full report", 30, r30, "ids", undefined],
@@ -100,7 +102,8 @@ function benchValidator(engine) {
   const rates = specs.map(() => []);
   for (let round = -1; round < ROUNDS; round++) {
     specs.forEach(([, , list, input, opts], c) => {
-      let tokens = 0, k = 0;
+      let tokens = 0,
+        k = 0;
       const t0 = performance.now();
       let t = t0;
       while (t - t0 < ROUND_MS / 2) {
@@ -115,7 +118,15 @@ function benchValidator(engine) {
   }
   specs.forEach(([name, size, list, input], c) => {
     const tokens = list.reduce((a, r) => a + r.ids.length, 0) / list.length;
-    cases.push({ name, size: `${size}x${size}`, input, mean_tokens: Math.round(tokens), median: median(rates[c]), min: Math.min(...rates[c]), max: Math.max(...rates[c]) });
+    cases.push({
+      name,
+      size: `${size}x${size}`,
+      input,
+      mean_tokens: Math.round(tokens),
+      median: median(rates[c]),
+      min: Math.min(...rates[c]),
+      max: Math.max(...rates[c]),
+    });
   });
   const head = cases[0];
   for (const c of cases) {
@@ -139,7 +150,9 @@ if (options.json) {
   console.log(`machine: ${machine}, Node ${process.version}, engine ${buildInfo.sha256.slice(0, 16)}, one thread`);
   console.log(`mazes/s (wilson, generate + A* + serialize to JSONL; median of ${ROUNDS} rounds):`);
   for (const m of mazes) console.log(`  ${m.size.padEnd(6)} ${fmt(m.median).padStart(9)}   (min ${fmt(m.min)}, max ${fmt(m.max)})`);
-  console.log(validator
-    ? `validated tokens/s: ${fmt(validator.median)}   (min ${fmt(validator.min)}, max ${fmt(validator.max)})`
-    : "validated tokens/s: not measured yet (benchValidator in scripts/bench-core.js)");
+  console.log(
+    validator
+      ? `validated tokens/s: ${fmt(validator.median)}   (min ${fmt(validator.min)}, max ${fmt(validator.max)})`
+      : "validated tokens/s: not measured yet (benchValidator in scripts/bench-core.js)",
+  );
 }

@@ -31,7 +31,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 function defaultModel() {
   const dir = join(root, "models");
-  const found = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".onnx")).sort() : [];
+  const found = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith(".onnx"))
+        .sort()
+    : [];
   return found.length ? join(dir, found[0]) : undefined;
 }
 
@@ -47,15 +51,16 @@ const engine = await m.loadEngine();
 const model = await m.loadModelFile(engine, modelPath, { intraOpNumThreads: threads });
 const { rows, cols } = model.manifest;
 const maxNewTokens = options["max-new-tokens"] ?? model.manifest.max_new_tokens;
-const contexts = m.streamInstances(engine, { generator: "wilson", rows, cols, seed: 42, split: "test", count })
-  .map((x) => m.startIds(model, x.prompt));
+const contexts = m.streamInstances(engine, { generator: "wilson", rows, cols, seed: 42, split: "test", count }).map((x) => m.startIds(model, x.prompt));
 
 // One warm-up decode so that session setup and first-run allocation land on neither side.
 await m.greedyDecode(model, contexts.slice(0, 2), { maxNewTokens: 8 });
 
 async function timed(groups) {
   const t0 = performance.now();
-  let tokens = 0, prefill = 0, decode = 0;
+  let tokens = 0,
+    prefill = 0,
+    decode = 0;
   for (const group of groups) {
     const r = await m.greedyDecode(model, group, { maxNewTokens });
     tokens += r.timing.tokens;
@@ -87,8 +92,12 @@ if (json) console.log(JSON.stringify(result, null, 1));
 else {
   const fmt = (n) => Math.round(n).toLocaleString("en-US");
   console.log(`machine: ${machine}`);
-  console.log(`model: ${result.model} (${result.parameters ?? "?"} parameters), ${result.size}, ${contexts.length} Wilson test prompts, cap ${maxNewTokens} tokens`);
-  console.log(`batched (batch ${batch}): ${fmt(batched.tokens_per_s).padStart(8)} generated tokens/s (${batched.tokens} tokens in ${batched.seconds.toFixed(1)} s)`);
+  console.log(
+    `model: ${result.model} (${result.parameters ?? "?"} parameters), ${result.size}, ${contexts.length} Wilson test prompts, cap ${maxNewTokens} tokens`,
+  );
+  console.log(
+    `batched (batch ${batch}): ${fmt(batched.tokens_per_s).padStart(8)} generated tokens/s (${batched.tokens} tokens in ${batched.seconds.toFixed(1)} s)`,
+  );
   console.log(`one at a time:      ${fmt(single.tokens_per_s).padStart(8)} generated tokens/s (${single.tokens} tokens in ${single.seconds.toFixed(1)} s)`);
   console.log(`speedup: ${result.speedup.toFixed(2)}x`);
 }

@@ -42,7 +42,10 @@ async function main() {
   const base = external ?? `http://127.0.0.1:${port}`;
   const server = external ? undefined : startWranglerDev({ port });
   const stop = () => stopServer(server);
-  process.on("SIGINT", () => { stop(); process.exit(130); });
+  process.on("SIGINT", () => {
+    stop();
+    process.exit(130);
+  });
   try {
     const health = await waitForHealth(base, server, STARTUP_MS);
     // The instance: Wilson 30x30, test stream, seed 42, index 0; its A* response.
@@ -63,7 +66,16 @@ async function main() {
     });
     const summary = {
       endpoint: "POST /v1/verify",
-      instance: { generator: "wilson", rows: 30, cols: 30, split: "test", seed: 42, index: 0, response_tokens: counts.response_tokens, body_bytes: body.length },
+      instance: {
+        generator: "wilson",
+        rows: 30,
+        cols: 30,
+        split: "test",
+        seed: 42,
+        index: 0,
+        response_tokens: counts.response_tokens,
+        body_bytes: body.length,
+      },
       server: external ? base : `wrangler dev on ${base}`,
       engine: health.engine.build,
       machine: { cpus: cpus().length, model: cpus()[0]?.model ?? "unknown", node: process.version },
@@ -80,8 +92,8 @@ async function main() {
     writeFileSync(join(root, "build", "bench", "http.json"), JSON.stringify(summary, null, 2) + "\n");
     console.log(
       `POST /v1/verify (wilson 30x30, ${counts.response_tokens}-token response), ${connections} connections, ${duration} s: ` +
-      `${summary.requests_per_s.toFixed(0)} requests/s, p50 ${summary.latency_ms.p50} ms, p99 ${summary.latency_ms.p99} ms, ` +
-      `${summary.requests} requests, ${summary.non_2xx} non-2xx, ${summary.errors} errors`,
+        `${summary.requests_per_s.toFixed(0)} requests/s, p50 ${summary.latency_ms.p50} ms, p99 ${summary.latency_ms.p99} ms, ` +
+        `${summary.requests} requests, ${summary.non_2xx} non-2xx, ${summary.errors} errors`,
     );
     return summary.non_2xx === 0 && summary.errors === 0 && summary.requests > 0 ? 0 : 1;
   } finally {
@@ -89,7 +101,10 @@ async function main() {
   }
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error(`bench-http: ${err.message}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`bench-http: ${err.message}`);
+    process.exit(1);
+  },
+);

@@ -54,12 +54,15 @@ async function post(url, init) {
 /** One streamed prediction: token arrival times seen by this client, and the final prediction. */
 async function streamed(base, body) {
   const res = await post(`${base}/v1/predict`, {
-    method: "POST", headers: { "content-type": "application/json", accept: "text/event-stream" }, body: JSON.stringify(body),
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "text/event-stream" },
+    body: JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`/v1/predict: HTTP ${res.status} ${await res.text()}`);
   const decoder = new TextDecoder();
   const times = [];
-  let buffer = "", prediction;
+  let buffer = "",
+    prediction;
   for await (const chunk of res.body) {
     const now = performance.now();
     buffer += decoder.decode(chunk, { stream: true });
@@ -96,7 +99,11 @@ async function main() {
 
   const base = external ?? `http://127.0.0.1:${port}`;
   const server = external ? undefined : startWranglerDev({ port });
-  for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => { stopServer(server); process.exit(130); });
+  for (const sig of ["SIGINT", "SIGTERM"])
+    process.on(sig, () => {
+      stopServer(server);
+      process.exit(130);
+    });
   try {
     await waitForHealth(base, server, STARTUP_MS);
     const rows = [];
@@ -105,17 +112,31 @@ async function main() {
       const instances = m.streamInstances(engine, { generator: "wilson", rows: R, cols: C, seed: 42, split: "test", count });
       const nodeModel = await m.loadModelFile(engine, join(root, "models", manifest.onnx.file), { intraOpNumThreads: 1 });
       const webModel = await m.createModel(web, manifest, new Uint8Array(readFileSync(join(root, "models", manifest.onnx.file))), engine.vocab(R, C));
-      const req = (i) => ({ generator: "wilson", rows: R, cols: C, seed: 42, split: "test", index: i, condition: manifest.condition, time_budget_ms: 30_000, max_new_tokens: Math.min(maxNewTokens, manifest.max_new_tokens) });
+      const req = (i) => ({
+        generator: "wilson",
+        rows: R,
+        cols: C,
+        seed: 42,
+        split: "test",
+        index: i,
+        condition: manifest.condition,
+        time_budget_ms: 30_000,
+        max_new_tokens: Math.min(maxNewTokens, manifest.max_new_tokens),
+      });
       // Warm-up: session creation, first runs and the wasm engines' tier-up (V8 compiles wasm
       // with a baseline compiler first and optimizes functions once they run hot) land on no side.
       for (const model of [nodeModel, webModel]) await m.greedyDecode(model, [m.startIds(model, instances[0].prompt)], { maxNewTokens: WARMUP_TOKENS });
       await streamed(base, { ...req(0), max_new_tokens: WARMUP_TOKENS });
 
       const acc = { node: [0, 0], web: [0, 0], workerd: [0, 0], workerd_server: [0, 0] };
-      let tokens = 0, same = true;
+      let tokens = 0,
+        same = true;
       for (const [i, x] of instances.entries()) {
         const ids = {};
-        for (const [name, model] of [["node", nodeModel], ["web", webModel]]) {
+        for (const [name, model] of [
+          ["node", nodeModel],
+          ["web", webModel],
+        ]) {
           const r = await m.greedyDecode(model, [m.startIds(model, x.prompt)], { maxNewTokens });
           acc[name][0] += r.timing.decode_ms;
           acc[name][1] += Math.max(0, r.timing.tokens - 1);
@@ -136,9 +157,18 @@ async function main() {
       await webModel.session.release?.();
       const per = (/** @type {number[]} */ [ms, n]) => (n ? ms / n : null);
       const row = {
-        model: manifest.name, condition: manifest.condition, parameters: manifest.parameters ?? null,
-        instances: instances.length, tokens, tokens_identical: same,
-        ms_per_token: { workerd: r2(per(acc.workerd)), workerd_server: r2(per(acc.workerd_server)), onnxruntime_web_node: r2(per(acc.web)), onnxruntime_node: r2(per(acc.node)) },
+        model: manifest.name,
+        condition: manifest.condition,
+        parameters: manifest.parameters ?? null,
+        instances: instances.length,
+        tokens,
+        tokens_identical: same,
+        ms_per_token: {
+          workerd: r2(per(acc.workerd)),
+          workerd_server: r2(per(acc.workerd_server)),
+          onnxruntime_web_node: r2(per(acc.web)),
+          onnxruntime_node: r2(per(acc.node)),
+        },
       };
       row.workerd_vs_node = r2(row.ms_per_token.workerd / row.ms_per_token.onnxruntime_node);
       rows.push(row);
@@ -146,12 +176,22 @@ async function main() {
 
     // End to end: POST /v1/predict (JSON), one condition, sequential requests, warm isolate.
     const target = manifests.find((x) => x.condition === condition) ?? manifests[0];
-    const latencies = [], generated = [];
+    const latencies = [],
+      generated = [];
     for (let i = 0; i < requests; i++) {
       const t0 = performance.now();
       const res = await post(`${base}/v1/predict`, {
-        method: "POST", headers: { "content-type": "application/json" },
-        body: JSON.stringify({ generator: "wilson", rows: target.rows, cols: target.cols, seed: 42, split: "test", index: i % Math.max(count, 1), condition: target.condition }),
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          generator: "wilson",
+          rows: target.rows,
+          cols: target.cols,
+          seed: 42,
+          split: "test",
+          index: i % Math.max(count, 1),
+          condition: target.condition,
+        }),
       });
       const body = await res.json();
       if (!res.ok) throw new Error(`/v1/predict: HTTP ${res.status} ${JSON.stringify(body)}`);
@@ -159,12 +199,18 @@ async function main() {
       generated.push(body.predictions[0].tokens.length);
     }
     const e2e = {
-      condition: target.condition, model: target.name, requests, instances: "wilson test 0.." + (Math.min(requests, count) - 1),
-      p50_ms: r2(percentile(latencies, 50)), p95_ms: r2(percentile(latencies, 95)),
+      condition: target.condition,
+      model: target.name,
+      requests,
+      instances: "wilson test 0.." + (Math.min(requests, count) - 1),
+      p50_ms: r2(percentile(latencies, 50)),
+      p95_ms: r2(percentile(latencies, 95)),
       mean_generated_tokens: r2(generated.reduce((a, b) => a + b, 0) / generated.length),
     };
     const machine = {
-      cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version,
+      cpu: cpus()[0]?.model ?? "unknown",
+      cores: cpus().length,
+      node: process.version,
       load_average_1m: r2(loadavg()[0]),
       note: "server (wrangler dev), client and the Node runtimes share these cores",
     };
@@ -175,13 +221,19 @@ async function main() {
     const pad = (s, n) => String(s).padEnd(n);
     console.log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, load average ${machine.load_average_1m} (1 min)`);
     console.log(`ms per generated token, batch 1, ${count} Wilson test instance(s) of its grid size per model, at most ${maxNewTokens} tokens each:`);
-    console.log(`| ${pad("model", 16)} | ${pad("workerd (client)", 16)} | ${pad("workerd (server)", 16)} | ${pad("ORT-web in Node", 15)} | ${pad("ORT-node", 8)} | workerd / ORT-node | tokens | identical |`);
+    console.log(
+      `| ${pad("model", 16)} | ${pad("workerd (client)", 16)} | ${pad("workerd (server)", 16)} | ${pad("ORT-web in Node", 15)} | ${pad("ORT-node", 8)} | workerd / ORT-node | tokens | identical |`,
+    );
     console.log(`|${"-".repeat(18)}|${"-".repeat(18)}|${"-".repeat(18)}|${"-".repeat(17)}|${"-".repeat(10)}|--------------------|--------|-----------|`);
     for (const r of rows) {
       const t = r.ms_per_token;
-      console.log(`| ${pad(r.model, 16)} | ${pad(t.workerd, 16)} | ${pad(t.workerd_server, 16)} | ${pad(t.onnxruntime_web_node, 15)} | ${pad(t.onnxruntime_node, 8)} | ${pad(`${r.workerd_vs_node}x`, 18)} | ${pad(r.tokens, 6)} | ${pad(r.tokens_identical ? "yes" : "NO", 9)} |`);
+      console.log(
+        `| ${pad(r.model, 16)} | ${pad(t.workerd, 16)} | ${pad(t.workerd_server, 16)} | ${pad(t.onnxruntime_web_node, 15)} | ${pad(t.onnxruntime_node, 8)} | ${pad(`${r.workerd_vs_node}x`, 18)} | ${pad(r.tokens, 6)} | ${pad(r.tokens_identical ? "yes" : "NO", 9)} |`,
+      );
     }
-    console.log(`POST /v1/predict (${e2e.model}, JSON, ${requests} sequential requests): p50 ${e2e.p50_ms} ms, p95 ${e2e.p95_ms} ms, ${e2e.mean_generated_tokens} tokens per response on average`);
+    console.log(
+      `POST /v1/predict (${e2e.model}, JSON, ${requests} sequential requests): p50 ${e2e.p50_ms} ms, p95 ${e2e.p95_ms} ms, ${e2e.mean_generated_tokens} tokens per response on average`,
+    );
     console.log(JSON.stringify(result));
     return rows.every((r) => r.tokens_identical) ? 0 : 1;
   } finally {
@@ -189,7 +241,10 @@ async function main() {
   }
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error(`bench-predict: ${err.message}${err.cause ? ` (${err.cause.message ?? err.cause})` : ""}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`bench-predict: ${err.message}${err.cause ? ` (${err.cause.message ?? err.cause})` : ""}`);
+    process.exit(1);
+  },
+);

@@ -76,10 +76,17 @@ async function main() {
     stopServer(server);
     if (state) setTimeout(() => rmSync(state, { recursive: true, force: true }), 500).unref();
   };
-  process.on("SIGINT", () => { stop(); process.exit(130); });
+  process.on("SIGINT", () => {
+    stop();
+    process.exit(130);
+  });
   try {
     const health = await waitForHealth(base, server, STARTUP_MS);
-    const acc = await fetch(`${base}/v1/accounts`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "bench-score" }) });
+    const acc = await fetch(`${base}/v1/accounts`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "bench-score" }),
+    });
     if (acc.status !== 201) throw new Error(`POST /v1/accounts: HTTP ${acc.status} ${await acc.text()}`);
     const { api_key: key } = await acc.json();
     const results = [];
@@ -98,20 +105,26 @@ async function main() {
         const receipt = await res.json();
         const client = performance.now() - t0;
         if (res.status !== 201) throw new Error(`${id}: HTTP ${res.status} ${JSON.stringify(receipt).slice(0, 300)}`);
-        if (receipt.scores.overall.plan_validity !== 1 || receipt.scores.overall.trace_validity !== 1) throw new Error(`${id}: the A* responses did not all validate`);
+        if (receipt.scores.overall.plan_validity !== 1 || receipt.scores.overall.trace_validity !== 1)
+          throw new Error(`${id}: the A* responses did not all validate`);
         if (run > 0) times.push({ client, ...serverTiming(res.headers.get("server-timing")) }); // run 0 warms the isolate (suite generation)
       }
       const pick = (k) => (times.every((t) => t[k] !== undefined) ? median(times.map((t) => t[k])) : null);
       const r = {
-        benchmark: id, instances: body.count, body_bytes: body.json.length, gzip_bytes: body.gz.length, runs,
-        client_ms: pick("client"), server_ms: { total: pick("total"), parse: pick("parse"), score: pick("score"), store: pick("store") },
+        benchmark: id,
+        instances: body.count,
+        body_bytes: body.json.length,
+        gzip_bytes: body.gz.length,
+        runs,
+        client_ms: pick("client"),
+        server_ms: { total: pick("total"), parse: pick("parse"), score: pick("score"), store: pick("store") },
         client_all_ms: times.map((t) => Math.round(t.client)),
       };
       results.push(r);
       console.log(
         `${id}: ${r.instances} instances, ${(r.body_bytes / 1e6).toFixed(1)} MB JSON (${(r.gzip_bytes / 1e6).toFixed(2)} MB gzip): ` +
-        `median of ${runs} client ${r.client_ms.toFixed(0)} ms; server total ${r.server_ms.total} ms ` +
-        `(parse ${r.server_ms.parse}, score ${r.server_ms.score}, store ${r.server_ms.store})`,
+          `median of ${runs} client ${r.client_ms.toFixed(0)} ms; server total ${r.server_ms.total} ms ` +
+          `(parse ${r.server_ms.parse}, score ${r.server_ms.score}, store ${r.server_ms.store})`,
       );
     }
     const summary = {
@@ -130,7 +143,10 @@ async function main() {
   }
 }
 
-main().then((code) => process.exit(code), (err) => {
-  console.error(`bench-score: ${err.message}${err.cause ? ` (${err.cause.code ?? err.cause.message})` : ""}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`bench-score: ${err.message}${err.cause ? ` (${err.cause.code ?? err.cause.message})` : ""}`);
+    process.exit(1);
+  },
+);

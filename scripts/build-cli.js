@@ -16,14 +16,18 @@ scripts import (src/lib.ts: engine, benchmarks, decoder) into dist/lib.js.`,
 });
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-for (const [entry, out] of [["src/cli/main.ts", "dist/cli.js"], ["src/lib.ts", "dist/lib.js"]]) await build({
-  entryPoints: [join(root, entry)],
-  outfile: join(root, out),
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external",
-  sourcemap: "linked",
-  logLevel: "warning",
-});
+for (const [entry, out] of [
+  ["src/cli/main.ts", "dist/cli.js"],
+  ["src/lib.ts", "dist/lib.js"],
+])
+  await build({
+    entryPoints: [join(root, entry)],
+    outfile: join(root, out),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    sourcemap: "linked",
+    logLevel: "warning",
+  });

@@ -30,8 +30,7 @@ const out = join(root, "build", "models");
 mkdirSync(out, { recursive: true });
 
 // Found by their manifests (scripts/lib/models.js), sorted by grid size, then condition.
-const entries = indexModels(dir, (msg) => console.error(`build-models: models/${msg}`))
-  .map((e) => ({ file: e.manifest.onnx.file, manifest: e.manifest }));
+const entries = indexModels(dir, (msg) => console.error(`build-models: models/${msg}`)).map((e) => ({ file: e.manifest.onnx.file, manifest: e.manifest }));
 
 writeFileSync(join(out, "manifests.json"), JSON.stringify(entries.map((e) => e.manifest)) + "\n");
 // Exactly the indexed files (a model removed from models/ leaves no stale copy behind); the
@@ -43,4 +42,6 @@ for (const e of entries) copyFileSync(join(dir, e.file), join(assets, e.file));
 rmSync(join(out, "onnx.js"), { force: true }); // from builds that bundled the models as Data modules
 rmSync(join(out, "onnx.d.ts"), { force: true });
 const total = entries.reduce((a, e) => a + e.manifest.onnx.bytes, 0);
-console.error(`build/models: ${entries.length} model(s)${entries.length ? `: ${entries.map((e) => e.manifest.name).join(", ")}` : ""} (${(total / 1e6).toFixed(2)} MB of ONNX)`);
+console.error(
+  `build/models: ${entries.length} model(s)${entries.length ? `: ${entries.map((e) => e.manifest.name).join(", ")}` : ""} (${(total / 1e6).toFixed(2)} MB of ONNX)`,
+);

@@ -21,15 +21,24 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 mkdirSync(join(root, "build"), { recursive: true });
 const asc = join(root, "node_modules", "assemblyscript", "bin", "asc.js");
 const args = [
-  asc, "assembly/index.ts",
-  "--outFile", "build/core.wasm",
-  "--bindings", "raw",
-  "--optimizeLevel", "3", "--shrinkLevel", "0",
-  "--runtime", "incremental",
+  asc,
+  "assembly/index.ts",
+  "--outFile",
+  "build/core.wasm",
+  "--bindings",
+  "raw",
+  "--optimizeLevel",
+  "3",
+  "--shrinkLevel",
+  "0",
+  "--runtime",
+  "incremental",
   "--exportRuntime",
-  "--initialMemory", "64",
+  "--initialMemory",
+  "64",
   "--noAssert",
-  "--enable", "simd",
+  "--enable",
+  "simd",
 ];
 const result = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit" });
 if (result.status !== 0) process.exit(result.status ?? 1);

@@ -38,7 +38,11 @@ async function loadTestModules() {
   try {
     await build({
       entryPoints: { reference: join(root, "test/core/paper-validator.ts"), cases: join(root, "test/core/paper-cases.ts") },
-      outdir: dir, bundle: true, format: "esm", platform: "node", logLevel: "error",
+      outdir: dir,
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      logLevel: "error",
     });
     const reference = await import(pathToFileURL(join(dir, "reference.js")).href);
     const cases = await import(pathToFileURL(join(dir, "cases.js")).href);
@@ -54,7 +58,9 @@ const engine = await (await loadLib("fuzz-validator")).loadEngine();
 const { paperVerdict, caseMaker } = await loadTestModules();
 const maker = caseMaker(engine, options.seed);
 
-let disagreements = 0, engineMs = 0, tokens = 0;
+let disagreements = 0,
+  engineMs = 0,
+  tokens = 0;
 const shown = [];
 const verdicts = { trace_valid: 0, plan_valid: 0 };
 for (let n = 0; n < options.count; n++) {
@@ -64,7 +70,14 @@ for (let n = 0; n < options.count; n++) {
   engineMs += performance.now() - t0;
   tokens += c.ids.length;
   const p = paperVerdict(c.maze, c.words);
-  const got = [r.trace_valid, r.plan_valid, r.trace_errors.map((e) => e.code), r.plan_errors.map((e) => e.code), r.trace_error_count, r.plan_errors.length ? null : r.plan];
+  const got = [
+    r.trace_valid,
+    r.plan_valid,
+    r.trace_errors.map((e) => e.code),
+    r.plan_errors.map((e) => e.code),
+    r.trace_error_count,
+    r.plan_errors.length ? null : r.plan,
+  ];
   const want = [p.trace_valid, p.plan_valid, p.trace_errors.slice(0, 256), p.plan_errors, p.trace_errors.length, p.plan_errors.length ? null : p.plan];
   if (r.trace_valid) verdicts.trace_valid++;
   if (r.plan_valid) verdicts.plan_valid++;

@@ -31,8 +31,12 @@ try {
   // a few MiB over any run of requests (health checks included), which is not the bomb's doing:
   // so after a warm-up of the same path (authentication, the inflater), a control phase of
   // polling alone sets the baseline (its peak), and the bomb phase is measured against it.
-  let running = true, phase = "warm";
-  const peak = { control: 0, bomb: 0 }, proxyPeak = { control: 0, bomb: 0 }, slowest = { control: 0, bomb: 0 }, checks = { control: 0, bomb: 0 };
+  let running = true,
+    phase = "warm";
+  const peak = { control: 0, bomb: 0 },
+    proxyPeak = { control: 0, bomb: 0 },
+    slowest = { control: 0, bomb: 0 },
+    checks = { control: 0, bomb: 0 };
   const sampler = (async () => {
     while (running) {
       if (phase !== "warm") {
@@ -54,10 +58,14 @@ try {
       await sleep(20);
     }
   })();
-  const submit = (body) => send(server.base, {
-    method: "POST", path: "/v1/submissions", body, timeoutMs: 120_000,
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "content-encoding": "gzip" },
-  });
+  const submit = (body) =>
+    send(server.base, {
+      method: "POST",
+      path: "/v1/submissions",
+      body,
+      timeoutMs: 120_000,
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json", "content-encoding": "gzip" },
+    });
   const small = await gzipBomb(1 << 20);
   for (let i = 0; i < 5; i++) await submit(small);
   await sleep(1000);
@@ -71,12 +79,15 @@ try {
   const mib = (b) => (b / (1 << 20)).toFixed(0);
   const riseMib = (peak.bomb - peak.control) / (1 << 20);
   const ok = res.status === 413 && riseMib < o["max-rise-mib"] && slowest.bomb < o["max-health-ms"];
-  verdict("gzip bomb", ok,
-    `${(bomb.length / (1 << 20)).toFixed(1)} MiB on the wire (~${(bomb.length * 1010 / (1 << 30)).toFixed(1)} GiB inflated) -> ` +
-    `${res.status ?? res.error} ${res.json?.error?.code ?? ""} in ${res.ms.toFixed(0)} ms; the Worker's workerd peak memory ${mib(peak.control)} MiB polling alone, ` +
-    `${mib(peak.bomb)} MiB with the bomb (rise ${riseMib.toFixed(1)} MiB, limit ${o["max-rise-mib"]}; wrangler's proxy workerd ` +
-    `${mib(proxyPeak.control)} -> ${mib(proxyPeak.bomb)} MiB); slowest /v1/health ` +
-    `${slowest.bomb.toFixed(0)} ms of ${checks.bomb} during the bomb and 2 s after (limit ${o["max-health-ms"]}), ${slowest.control.toFixed(0)} ms of ${checks.control} polling alone`);
+  verdict(
+    "gzip bomb",
+    ok,
+    `${(bomb.length / (1 << 20)).toFixed(1)} MiB on the wire (~${((bomb.length * 1010) / (1 << 30)).toFixed(1)} GiB inflated) -> ` +
+      `${res.status ?? res.error} ${res.json?.error?.code ?? ""} in ${res.ms.toFixed(0)} ms; the Worker's workerd peak memory ${mib(peak.control)} MiB polling alone, ` +
+      `${mib(peak.bomb)} MiB with the bomb (rise ${riseMib.toFixed(1)} MiB, limit ${o["max-rise-mib"]}; wrangler's proxy workerd ` +
+      `${mib(proxyPeak.control)} -> ${mib(proxyPeak.bomb)} MiB); slowest /v1/health ` +
+      `${slowest.bomb.toFixed(0)} ms of ${checks.bomb} during the bomb and 2 s after (limit ${o["max-health-ms"]}), ${slowest.control.toFixed(0)} ms of ${checks.control} polling alone`,
+  );
 } finally {
   server.stop();
 }

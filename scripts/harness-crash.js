@@ -32,18 +32,25 @@ try {
   // since account creation is limited per address).
   const keys = [];
   for (let i = 0; i < Math.ceil((o.rounds * o.burst) / 20); i++) keys.push(await newKey(server.base, `crash ${i}`, { "cf-connecting-ip": `192.0.2.${i + 1}` }));
-  const body = (n) => JSON.stringify({
-    benchmark: "maze10-v1", model: { name: `crash ${n}`, condition: "other" },
-    predictions: instances.slice(0, 10 + (n % 40)).map((inst, j) => ({ id: inst.id, response: j % 2 ? "plan" : "reasoning end plan" })),
-  });
-  const sub = (n) => send(server.base, {
-    method: "POST", path: "/v1/submissions", timeoutMs: 60_000, body: body(n),
-    headers: { ...JSON_TYPE, authorization: `Bearer ${keys[Math.floor(n / 20)]}`, "idempotency-key": `crash-${n}` },
-  });
+  const body = (n) =>
+    JSON.stringify({
+      benchmark: "maze10-v1",
+      model: { name: `crash ${n}`, condition: "other" },
+      predictions: instances.slice(0, 10 + (n % 40)).map((inst, j) => ({ id: inst.id, response: j % 2 ? "plan" : "reasoning end plan" })),
+    });
+  const sub = (n) =>
+    send(server.base, {
+      method: "POST",
+      path: "/v1/submissions",
+      timeoutMs: 60_000,
+      body: body(n),
+      headers: { ...JSON_TYPE, authorization: `Bearer ${keys[Math.floor(n / 20)]}`, "idempotency-key": `crash-${n}` },
+    });
 
   const created = new Map(); // n -> receipt id of a 201
-  const cut = [];            // n of submissions with no answer (cut off by the crash)
-  let sent = 0, other = 0;
+  const cut = []; // n of submissions with no answer (cut off by the crash)
+  let sent = 0,
+    other = 0;
   for (let round = 0; round < o.rounds; round++) {
     const burst = Array.from({ length: o.burst }, (_, i) => round * o.burst + i);
     // The kill comes once a third of the burst has its 201 (or after --kill-after-ms at most),
@@ -81,7 +88,9 @@ try {
   }
   // Sending every submission again with its key: a stored one replays with the same id (once),
   // a cut one is either replayed (stored before the crash) or stored now.
-  let replayedSame = 0, storedNow = 0, replayedCut = 0;
+  let replayedSame = 0,
+    storedNow = 0,
+    replayedCut = 0;
   for (const n of [...created.keys(), ...cut]) {
     const r = await sub(n);
     const replayed = r.headers?.["idempotent-replayed"] === "true";
@@ -92,10 +101,13 @@ try {
     else problems.push(`retry of cut submission ${n}: HTTP ${r.status} ${r.text?.slice(0, 100)}`);
   }
   for (const p of problems.slice(0, 10)) console.log(`  ${p}`);
-  verdict("crash-restart", problems.length === 0 && created.size > 0,
+  verdict(
+    "crash-restart",
+    problems.length === 0 && created.size > 0,
     `${o.rounds} kill -9 during bursts of ${o.burst}: ${sent} sent, ${created.size} got 201, ${cut.length} cut off, ${other} other 4xx; ` +
-    `${whole}/${created.size} 201s read back whole, ${replayedSame}/${created.size} replayed with the same id; of the cut: ` +
-    `${replayedCut} had been stored (replayed), ${storedNow} stored on retry; ${problems.length} problems`);
+      `${whole}/${created.size} 201s read back whole, ${replayedSame}/${created.size} replayed with the same id; of the cut: ` +
+      `${replayedCut} had been stored (replayed), ${storedNow} stored on retry; ${problems.length} problems`,
+  );
 } finally {
   server.stop();
 }

@@ -38,10 +38,13 @@ try {
   ];
   const result = await autocannon({ url: server.base, connections: o.connections, duration: o.duration, timeout: o.timeout, requests });
   const bad = result.errors + result.timeouts + result.non2xx;
-  verdict("bounded load", bad === 0 && result.requests.total > 0,
+  verdict(
+    "bounded load",
+    bad === 0 && result.requests.total > 0,
     `${result.requests.total} requests in ${o.duration} s over ${o.connections} connections (7-request mix): ` +
-    `${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ` +
-    `${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`);
+      `${result.requests.average.toFixed(0)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ` +
+      `${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
+  );
 } finally {
   server.stop();
 }

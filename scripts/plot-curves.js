@@ -19,7 +19,8 @@ Options:
 Example:
   node scripts/plot-curves.js models/10x10-correct.json models/10x10-no-trace.json models/10x10-swapped.json`;
 
-const W = 440, H = 300;
+const W = 440,
+  H = 300;
 
 function fail(message) {
   process.stderr.write(`plot-curves: ${message}\n`);
@@ -46,7 +47,12 @@ function loadSeries(path) {
 
 function panel(series, key, title, x0) {
   return lineChart({
-    x0, width: W, height: H, title, xLabel: "training tokens seen (log)", logX: true,
+    x0,
+    width: W,
+    height: H,
+    title,
+    xLabel: "training tokens seen (log)",
+    logX: true,
     series: series.map((s) => ({ name: s.name, style: s.style, points: s.points.filter((p) => p[key] !== null).map((p) => ({ x: p.tokens, y: p[key] })) })),
   });
 }

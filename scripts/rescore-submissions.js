@@ -51,7 +51,8 @@ const subs = d1(["--command", "SELECT id, benchmark, engine_build, receipt FROM 
 const todo = subs.filter((s) => options.all || s.engine_build !== build.sha256);
 process.stdout.write(`${subs.length} submissions; ${todo.length} to re-score with engine ${build.sha256.slice(0, 12)}\n`);
 const dir = mkdtempSync(join(tmpdir(), "rescore-"));
-let done = 0, skipped = 0;
+let done = 0,
+  skipped = 0;
 try {
   for (const sub of todo) {
     const spec = lib.BENCHMARKS.find((b) => b.id === sub.benchmark);
@@ -93,8 +94,10 @@ try {
     setLong("results", JSON.stringify(results));
     setLong("scores", JSON.stringify(scores));
     setLong("receipt", JSON.stringify(receipt));
-    sql.push(`UPDATE submissions SET engine_build = ${quote(build.sha256)}, plan_validity = ${scores.overall.plan_validity}, ` +
-      `trace_validity = ${scores.overall.trace_validity}, optimal_rate = ${scores.overall.optimal_rate} WHERE id = ${id};`);
+    sql.push(
+      `UPDATE submissions SET engine_build = ${quote(build.sha256)}, plan_validity = ${scores.overall.plan_validity}, ` +
+        `trace_validity = ${scores.overall.trace_validity}, optimal_rate = ${scores.overall.optimal_rate} WHERE id = ${id};`,
+    );
     const file = join(dir, `${sub.id}.sql`);
     writeFileSync(file, sql.join("\n") + "\n");
     d1(["--file", file, "--yes"]);

@@ -48,9 +48,18 @@ Submissions carry an Idempotency-Key derived from their content: a rerun adds no
     "persist-to": { type: "string", value: "DIR", help: "local wrangler state to mark the account in (default .wrangler/state)" },
     "no-mark": { type: "boolean", help: "do not mark the account as the baseline account" },
     progress: { type: "boolean", help: "show a progress bar while decoding even when stderr is not a terminal" },
-    "per-generator": { type: "int", min: 1, value: "N", help: "decode only the first N instances of each generator, the rest submitted as missing (a smoke run, not a baseline)" },
+    "per-generator": {
+      type: "int",
+      min: 1,
+      value: "N",
+      help: "decode only the first N instances of each generator, the rest submitted as missing (a smoke run, not a baseline)",
+    },
   },
-  examples: ["npm run seed:baselines -- --url http://127.0.0.1:8787", "npm run seed:baselines -- --url http://127.0.0.1:8787 --benchmark maze6-v1", "npm run seed:baselines -- --url https://... --remote"],
+  examples: [
+    "npm run seed:baselines -- --url http://127.0.0.1:8787",
+    "npm run seed:baselines -- --url http://127.0.0.1:8787 --benchmark maze6-v1",
+    "npm run seed:baselines -- --url https://... --remote",
+  ],
 });
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const base = options.url.replace(/\/+$/, "");
@@ -83,7 +92,8 @@ async function api(path, init = {}) {
   } catch {
     body = text;
   }
-  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path}: HTTP ${res.status} ${body?.error ? `${body.error.code}: ${body.error.message}` : text.slice(0, 200)}`);
+  if (!res.ok)
+    throw new Error(`${init.method ?? "GET"} ${path}: HTTP ${res.status} ${body?.error ? `${body.error.code}: ${body.error.message}` : text.slice(0, 200)}`);
   return { body, res };
 }
 
@@ -101,7 +111,9 @@ async function account() {
     }
   }
   const { body } = await api("/v1/accounts", {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "reasonless baselines" }),
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: "reasonless baselines" }),
   });
   const made = { key: body.api_key, id: body.account.id };
   writeFileSync(file, JSON.stringify(made) + "\n", { mode: 0o600 });
@@ -132,7 +144,9 @@ async function submit(key, benchmark, model, predictions) {
   });
   const o = body.scores.overall;
   const pct = (x) => `${(100 * x).toFixed(1)}%`;
-  log(`${benchmark} ${model.name}: ${res.headers.get("idempotent-replayed") ? "already submitted" : "submitted"} ${body.id}: plan ${pct(o.plan_validity)}, trace ${pct(o.trace_validity)}, optimal ${pct(o.optimal_rate)}`);
+  log(
+    `${benchmark} ${model.name}: ${res.headers.get("idempotent-replayed") ? "already submitted" : "submitted"} ${body.id}: plan ${pct(o.plan_validity)}, trace ${pct(o.trace_validity)}, optimal ${pct(o.optimal_rate)}`,
+  );
 }
 
 /** The instances a model decodes: all of them, or the first --per-generator of each generator. */
@@ -156,7 +170,9 @@ async function decodeModel(lib, engine, suite, entry) {
       try {
         const p = JSON.parse(line);
         done.set(p.id, p.response);
-      } catch { /* a line cut short by an interrupted run: decoded again */ }
+      } catch {
+        /* a line cut short by an interrupted run: decoded again */
+      }
     }
   }
   const chosen = chosenInstances(suite);
@@ -185,7 +201,12 @@ async function decodeModel(lib, engine, suite, entry) {
   } else log(`${name}: all ${chosen.length} ${benchmark} decodes cached in ${cache}`);
   await model.session.release?.();
   return {
-    model: { name, condition: model.manifest.condition, parameters: model.manifest.parameters ?? null, notes: `reference model ${entry.manifest.onnx.file} (sha256 ${modelSha}...), greedy decoding` },
+    model: {
+      name,
+      condition: model.manifest.condition,
+      parameters: model.manifest.parameters ?? null,
+      notes: `reference model ${entry.manifest.onnx.file} (sha256 ${modelSha}...), greedy decoding`,
+    },
     predictions: chosen.map((inst) => ({ id: inst.id, response: done.get(inst.id) })),
   };
 }
@@ -195,10 +216,16 @@ async function seedSuite(lib, engine, key, spec, models) {
   const benchmark = spec.id;
   const suite = await lib.buildSuite(engine, spec);
   const { body: manifest } = await api(`/v1/benchmarks/${benchmark}`);
-  if (manifest.sha256 !== suite.sha256) throw new Error(`the server's ${benchmark} (sha256 ${manifest.sha256}) is not this engine's (${suite.sha256}): rebuild one side`);
+  if (manifest.sha256 !== suite.sha256)
+    throw new Error(`the server's ${benchmark} (sha256 ${manifest.sha256}) is not this engine's (${suite.sha256}): rebuild one side`);
 
   const astar = suite.instances.map((inst, i) => ({ id: inst.id, response: engine.serialize(suite.mazes[i]).slice(inst.prompt.length + 1) }));
-  await submit(key, benchmark, { name: "A* (ceiling)", condition: "other", notes: "the engine's A* responses: the ceiling every score is measured against" }, astar);
+  await submit(
+    key,
+    benchmark,
+    { name: "A* (ceiling)", condition: "other", notes: "the engine's A* responses: the ceiling every score is measured against" },
+    astar,
+  );
 
   const mine = models.filter((e) => e.manifest.rows === spec.rows && e.manifest.cols === spec.cols);
   if (!mine.length) log(`${benchmark}: no ${spec.rows}x${spec.cols} model in ${modelsDir}; only the ceiling`);
@@ -224,7 +251,10 @@ async function main() {
   return 0;
 }
 
-main().then((code) => process.exit(code), (err) => {
-  log(err.message);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    log(err.message);
+    process.exit(1);
+  },
+);

@@ -43,10 +43,12 @@ function cutAtGoal(response, goal) {
 
 const byGenerator = new Map();
 let lineNo = 0;
-const lines = createInterface({ input: createReadStream(values.predictions).on("error", (err) => {
-  process.stderr.write(`stop-at-goal: cannot read ${values.predictions}: ${err.message}\n`);
-  process.exit(2);
-}) });
+const lines = createInterface({
+  input: createReadStream(values.predictions).on("error", (err) => {
+    process.stderr.write(`stop-at-goal: cannot read ${values.predictions}: ${err.message}\n`);
+    process.exit(2);
+  }),
+});
 for await (const line of lines) {
   lineNo++;
   if (!line.trim()) continue;
@@ -69,9 +71,16 @@ for await (const line of lines) {
   byGenerator.set(p.generator ?? "?", g);
 }
 
-const result = Object.fromEntries([...byGenerator].map(([name, g]) => [name, {
-  ...g, plan_validity: g.plan_valid / g.count, optimal_rate: g.optimal / g.count,
-}]));
+const result = Object.fromEntries(
+  [...byGenerator].map(([name, g]) => [
+    name,
+    {
+      ...g,
+      plan_validity: g.plan_valid / g.count,
+      optimal_rate: g.optimal / g.count,
+    },
+  ]),
+);
 if (values.json) console.log(JSON.stringify({ predictions: values.predictions, generators: result }, null, 1));
 else {
   const pct = (x) => `${(100 * x).toFixed(1)}%`;

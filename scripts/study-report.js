@@ -48,14 +48,29 @@ const engine = await loadEngine();
 
 /** Scores one run's predictions: per generator counts, tables, first errors, length bins. */
 function scoreRun(file) {
-  const lines = gunzipSync(readFileSync(file)).toString("utf8").split("\n").filter((l) => l.trim());
+  const lines = gunzipSync(readFileSync(file))
+    .toString("utf8")
+    .split("\n")
+    .filter((l) => l.trim());
   const byGen = {};
   for (const line of lines) {
     const p = JSON.parse(line);
     const maze = engine.parsePrompt(p.prompt, p.rows, p.cols);
     const r = engine.validate(maze, p.response);
     const astar = engine.solve(maze).events.length / 5;
-    const g = (byGen[p.generator] ??= { count: 0, plan: 0, trace: 0, optimal: 0, strict: 0, table: [0, 0, 0, 0], trace_errors: {}, plan_errors: {}, by_len: {}, events: 0, astar_events: 0 });
+    const g = (byGen[p.generator] ??= {
+      count: 0,
+      plan: 0,
+      trace: 0,
+      optimal: 0,
+      strict: 0,
+      table: [0, 0, 0, 0],
+      trace_errors: {},
+      plan_errors: {},
+      by_len: {},
+      events: 0,
+      astar_events: 0,
+    });
     g.count++;
     g.plan += +r.plan_valid;
     g.trace += +r.trace_valid;
@@ -79,11 +94,20 @@ const runs = [];
 for (const condition of study.conditions) {
   for (const seed of study.seeds) {
     const id = `${condition}-s${seed}`;
-    const preds = join(resultsDir, `${id}.predictions.jsonl.gz`), curve = join(resultsDir, `${id}.curve.jsonl`);
+    const preds = join(resultsDir, `${id}.predictions.jsonl.gz`),
+      curve = join(resultsDir, `${id}.curve.jsonl`);
     const have = existsSync(preds) && existsSync(join(resultsDir, `${id}.eval.json`));
     runs.push({
-      id, condition, seed, have,
-      curve: existsSync(curve) ? readFileSync(curve, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l)) : [],
+      id,
+      condition,
+      seed,
+      have,
+      curve: existsSync(curve)
+        ? readFileSync(curve, "utf8")
+            .split("\n")
+            .filter((l) => l.trim())
+            .map((l) => JSON.parse(l))
+        : [],
       scores: have ? scoreRun(preds) : null,
       eval: have ? JSON.parse(readFileSync(join(resultsDir, `${id}.eval.json`), "utf8")) : null,
     });
@@ -97,14 +121,18 @@ function aggregate(condition, generator, key) {
   const rs = done.filter((r) => r.condition === condition && r.scores[generator]);
   if (!rs.length) return null;
   const rates = rs.map((r) => r.scores[generator][key] / r.scores[generator].count);
-  const n = rates.length, mean = rates.reduce((a, b) => a + b, 0) / n;
+  const n = rates.length,
+    mean = rates.reduce((a, b) => a + b, 0) / n;
   if (n >= 2) {
     const sd = Math.sqrt(rates.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
-    const h = T975[Math.min(n - 1, T975.length - 1)] * sd / Math.sqrt(n);
+    const h = (T975[Math.min(n - 1, T975.length - 1)] * sd) / Math.sqrt(n);
     return { mean, lo: Math.max(0, mean - h), hi: Math.min(1, mean + h), seeds: n, interval: "t over seeds" };
   }
-  const c = rs[0].scores[generator].count, z = 1.96, p = mean;
-  const centre = (p + z * z / (2 * c)) / (1 + z * z / c), half = (z / (1 + z * z / c)) * Math.sqrt(p * (1 - p) / c + z * z / (4 * c * c));
+  const c = rs[0].scores[generator].count,
+    z = 1.96,
+    p = mean;
+  const centre = (p + (z * z) / (2 * c)) / (1 + (z * z) / c),
+    half = (z / (1 + (z * z) / c)) * Math.sqrt((p * (1 - p)) / c + (z * z) / (4 * c * c));
   return { mean, lo: Math.max(0, centre - half), hi: Math.min(1, centre + half), seeds: 1, interval: "Wilson score (one seed)" };
 }
 
@@ -123,25 +151,34 @@ for (const c of conditionsDone) {
 const F = (c, g, k) => figures[c]?.[g]?.[k] ?? null;
 const nearZero = (...cells) => cells.every((a) => a && a.hi < 0.05);
 function claimA() {
-  const t = F("correct", "wilson", "plan"), n = F("no-trace", "wilson", "plan"), s = F("swapped", "wilson", "plan");
+  const t = F("correct", "wilson", "plan"),
+    n = F("no-trace", "wilson", "plan"),
+    s = F("swapped", "wilson", "plan");
   if (!t || !n) return { verdict: "not measured yet", text: "needs correct and no-trace runs" };
   if (nearZero(t, n)) return { verdict: "inconclusive (all below 5%)", text: `Wilson plan validity: correct ${cell(t)}, no-trace ${cell(n)}` };
   const beats = (a) => a && a.lo > n.hi;
-  return { verdict: beats(t) && (!s || beats(s)) ? "holds" : t.mean > n.mean ? "inconclusive (intervals overlap)" : "does not hold",
-    text: `Wilson plan validity: correct ${cell(t)}, swapped ${cell(s)}, no-trace ${cell(n)}` };
+  return {
+    verdict: beats(t) && (!s || beats(s)) ? "holds" : t.mean > n.mean ? "inconclusive (intervals overlap)" : "does not hold",
+    text: `Wilson plan validity: correct ${cell(t)}, swapped ${cell(s)}, no-trace ${cell(n)}`,
+  };
 }
 function claimB() {
-  const t = F("correct", "wilson", "plan"), s = F("swapped", "wilson", "plan");
+  const t = F("correct", "wilson", "plan"),
+    s = F("swapped", "wilson", "plan");
   if (!t || !s) return { verdict: "not measured yet", text: "needs correct and swapped runs" };
   if (nearZero(t, s)) return { verdict: "inconclusive (all below 5%)", text: `Wilson plan validity: correct ${cell(t)}, swapped ${cell(s)}` };
   const close = Math.abs(t.mean - s.mean) <= 0.05 || (s.hi >= t.lo && t.hi >= s.lo);
-  return { verdict: close ? "holds" : s.mean < t.mean ? "does not hold (swapped lower)" : "holds (swapped higher)",
-    text: `Wilson plan validity: correct ${cell(t)}, swapped ${cell(s)}; difference ${pct(s.mean - t.mean)} points` };
+  return {
+    verdict: close ? "holds" : s.mean < t.mean ? "does not hold (swapped lower)" : "holds (swapped higher)",
+    text: `Wilson plan validity: correct ${cell(t)}, swapped ${cell(s)}; difference ${pct(s.mean - t.mean)} points`,
+  };
 }
 function claimC() {
-  const parts = [], verdicts = [];
+  const parts = [],
+    verdicts = [];
   for (const g of ["drunkards_walk", "searchformer"]) {
-    const t = F("correct", g, "plan"), s = F("swapped", g, "plan");
+    const t = F("correct", g, "plan"),
+      s = F("swapped", g, "plan");
     if (!t || !s) return { verdict: "not measured yet", text: "needs correct and swapped runs" };
     parts.push(`${LABEL[g]}: correct ${cell(t)}, swapped ${cell(s)}`);
     if (nearZero(t, s)) {
@@ -151,16 +188,30 @@ function claimC() {
     verdicts.push(s.hi >= t.lo ? (s.lo > t.hi ? "better" : "as good") : "worse");
   }
   if (verdicts.every((v) => v === "both below 5%")) return { verdict: "inconclusive (all below 5%)", text: parts.join("; ") };
-  return { verdict: verdicts.every((v) => v !== "worse") ? `holds (${verdicts.join(", ")})` : `does not hold (${verdicts.join(", ")})`, text: parts.join("; ") };
+  return {
+    verdict: verdicts.every((v) => v !== "worse") ? `holds (${verdicts.join(", ")})` : `does not hold (${verdicts.join(", ")})`,
+    text: parts.join("; "),
+  };
 }
 function claimD() {
-  const rs = done.filter((r) => r.condition === "correct"), ss = done.filter((r) => r.condition === "swapped");
+  const rs = done.filter((r) => r.condition === "correct"),
+    ss = done.filter((r) => r.condition === "swapped");
   if (!rs.length || !ss.length) return { verdict: "not measured yet", text: "needs correct and swapped runs" };
   const sum = (runs, f) => runs.reduce((a, r) => a + GENERATORS.reduce((b, g) => b + (r.scores[g] ? f(r.scores[g]) : 0), 0), 0);
-  const validPlans = sum(rs, (g) => g.table[0] + g.table[1]), offDiag = sum(rs, (g) => g.table[1]);
-  const swappedTraceValid = sum(ss, (g) => g.trace), swappedCount = sum(ss, (g) => g.count);
-  const verdict = offDiag > 0 && swappedTraceValid === 0 ? "holds" : offDiag === 0 ? "does not hold (no invalid trace behind a valid plan)" : "does not hold (some swapped traces valid)";
-  return { verdict, text: `correct: ${offDiag} of ${validPlans} valid plans (${pct(offDiag / Math.max(1, validPlans))}%) come with an invalid trace; swapped: ${swappedTraceValid} valid traces in ${swappedCount} responses` };
+  const validPlans = sum(rs, (g) => g.table[0] + g.table[1]),
+    offDiag = sum(rs, (g) => g.table[1]);
+  const swappedTraceValid = sum(ss, (g) => g.trace),
+    swappedCount = sum(ss, (g) => g.count);
+  const verdict =
+    offDiag > 0 && swappedTraceValid === 0
+      ? "holds"
+      : offDiag === 0
+        ? "does not hold (no invalid trace behind a valid plan)"
+        : "does not hold (some swapped traces valid)";
+  return {
+    verdict,
+    text: `correct: ${offDiag} of ${validPlans} valid plans (${pct(offDiag / Math.max(1, validPlans))}%) come with an invalid trace; swapped: ${swappedTraceValid} valid traces in ${swappedCount} responses`,
+  };
 }
 /** @type {Array<[string, { verdict: string, text: string }]>} */
 const claims = [
@@ -179,28 +230,61 @@ const relFig = (name) => relative(dirname(resolve(ROOT, options.out)), figPath(n
 function seedBand(condition, key) {
   const rs = runs.filter((r) => r.condition === condition && r.curve.some((p) => p[key] !== undefined));
   const steps = [...new Set(rs.flatMap((r) => r.curve.filter((p) => p[key] !== undefined).map((p) => p.step)))].sort((a, b) => a - b);
-  return steps.map((step) => {
-    const vs = rs.map((r) => r.curve.find((p) => p.step === step && p[key] !== undefined)?.[key]).filter((v) => v !== undefined);
-    return { x: step, y: vs.reduce((a, b) => a + b, 0) / vs.length, ...(vs.length > 1 ? { lo: Math.min(...vs), hi: Math.max(...vs) } : {}) };
-  }).filter((p) => p.x > 0);
+  return steps
+    .map((step) => {
+      const vs = rs.map((r) => r.curve.find((p) => p.step === step && p[key] !== undefined)?.[key]).filter((v) => v !== undefined);
+      return { x: step, y: vs.reduce((a, b) => a + b, 0) / vs.length, ...(vs.length > 1 ? { lo: Math.min(...vs), hi: Math.max(...vs) } : {}) };
+    })
+    .filter((p) => p.x > 0);
 }
 const curveConds = study.conditions.filter((c) => runs.some((r) => r.condition === c && r.curve.length));
 const entries = (cs) => cs.map((c) => ({ name: c, style: styleOf(c) }));
-writeFileSync(figPath("learning-curves"), svgDocument(880, 326, [
-  ...lineChart({ width: 440, title: "plan validity, greedy, val prompts (mean, band = seeds)", xLabel: "optimizer steps", yRange: [0, 1], yFormat: (v) => `${Math.round(v * 100)}%`,
-    series: curveConds.map((c) => ({ name: c, style: styleOf(c), points: seedBand(c, "plan_valid") })).filter((s) => s.points.length) }),
-  ...lineChart({ x0: 440, width: 440, title: "validation loss, response tokens (band = seeds)", xLabel: "optimizer steps",
-    series: curveConds.map((c) => ({ name: c, style: styleOf(c), points: seedBand(c, "val_loss") })) }),
-  ...legend(entries(curveConds), 56, 316),
-]));
+writeFileSync(
+  figPath("learning-curves"),
+  svgDocument(880, 326, [
+    ...lineChart({
+      width: 440,
+      title: "plan validity, greedy, val prompts (mean, band = seeds)",
+      xLabel: "optimizer steps",
+      yRange: [0, 1],
+      yFormat: (v) => `${Math.round(v * 100)}%`,
+      series: curveConds.map((c) => ({ name: c, style: styleOf(c), points: seedBand(c, "plan_valid") })).filter((s) => s.points.length),
+    }),
+    ...lineChart({
+      x0: 440,
+      width: 440,
+      title: "validation loss, response tokens (band = seeds)",
+      xLabel: "optimizer steps",
+      series: curveConds.map((c) => ({ name: c, style: styleOf(c), points: seedBand(c, "val_loss") })),
+    }),
+    ...legend(entries(curveConds), 56, 316),
+  ]),
+);
 
-const validityPanel = (key, title, y0) => barChart({ y0, title, yLabel: "% of 1,000 test instances",
-  groups: GENERATORS.map((g) => ({ label: LABEL[g], bars: conditionsDone.map((c) => ({ name: c, style: styleOf(c), value: figures[c][g][key]?.mean ?? 0, lo: figures[c][g][key]?.lo, hi: figures[c][g][key]?.hi })) })) });
-writeFileSync(figPath("validity"), svgDocument(880, 626, [
-  ...validityPanel("plan", "plan validity by generator and condition (mean over seeds, 95% CI)", 0),
-  ...validityPanel("trace", "trace validity by generator and condition (mean over seeds, 95% CI)", 300),
-  ...legend(entries(conditionsDone), 56, 614),
-]));
+const validityPanel = (key, title, y0) =>
+  barChart({
+    y0,
+    title,
+    yLabel: "% of 1,000 test instances",
+    groups: GENERATORS.map((g) => ({
+      label: LABEL[g],
+      bars: conditionsDone.map((c) => ({
+        name: c,
+        style: styleOf(c),
+        value: figures[c][g][key]?.mean ?? 0,
+        lo: figures[c][g][key]?.lo,
+        hi: figures[c][g][key]?.hi,
+      })),
+    })),
+  });
+writeFileSync(
+  figPath("validity"),
+  svgDocument(880, 626, [
+    ...validityPanel("plan", "plan validity by generator and condition (mean over seeds, 95% CI)", 0),
+    ...validityPanel("trace", "trace validity by generator and condition (mean over seeds, 95% CI)", 300),
+    ...legend(entries(conditionsDone), 56, 614),
+  ]),
+);
 
 /** Wilson instances by A* trace length (events), pooled over seeds, in bins of `width` events. */
 function lengthBins(condition, generator = "wilson", width = 5) {
@@ -219,20 +303,61 @@ function lengthBins(condition, generator = "wilson", width = 5) {
   }
   return [...bins.entries()].sort((a, b) => a[0] - b[0]).map(([k, b]) => ({ from: k, to: k + width - 1, ...b }));
 }
-const binSeries = (key) => conditionsDone.map((c) => ({ name: c, style: styleOf(c), points: lengthBins(c).filter((b) => b.count >= 10).map((b) => ({ x: b.from + 2, y: b[key] / b.count })) }));
-writeFileSync(figPath("by-trace-length"), svgDocument(880, 326, [
-  ...lineChart({ width: 440, title: "plan validity by A* trace length (Wilson)", xLabel: "A* trace length (events, bins of 5)", yRange: [0, 1], yFormat: (v) => `${Math.round(v * 100)}%`, series: binSeries("plan") }),
-  ...lineChart({ x0: 440, width: 440, title: "trace validity by A* trace length (Wilson)", xLabel: "A* trace length (events, bins of 5)", yRange: [0, 1], yFormat: (v) => `${Math.round(v * 100)}%`, series: binSeries("trace") }),
-  ...legend(entries(conditionsDone), 56, 316),
-]));
+const binSeries = (key) =>
+  conditionsDone.map((c) => ({
+    name: c,
+    style: styleOf(c),
+    points: lengthBins(c)
+      .filter((b) => b.count >= 10)
+      .map((b) => ({ x: b.from + 2, y: b[key] / b.count })),
+  }));
+writeFileSync(
+  figPath("by-trace-length"),
+  svgDocument(880, 326, [
+    ...lineChart({
+      width: 440,
+      title: "plan validity by A* trace length (Wilson)",
+      xLabel: "A* trace length (events, bins of 5)",
+      yRange: [0, 1],
+      yFormat: (v) => `${Math.round(v * 100)}%`,
+      series: binSeries("plan"),
+    }),
+    ...lineChart({
+      x0: 440,
+      width: 440,
+      title: "trace validity by A* trace length (Wilson)",
+      xLabel: "A* trace length (events, bins of 5)",
+      yRange: [0, 1],
+      yFormat: (v) => `${Math.round(v * 100)}%`,
+      series: binSeries("trace"),
+    }),
+    ...legend(entries(conditionsDone), 56, 316),
+  ]),
+);
 const traceConds = conditionsDone.filter((c) => c !== "no-trace");
 const diag = lengthBins(traceConds[0] ?? "correct").map((b) => ({ x: b.astar / b.count, y: b.astar / b.count }));
-writeFileSync(figPath("trace-length"), svgDocument(440, 326, [
-  ...lineChart({ width: 440, title: "model trace length vs A*'s (Wilson, mean per bin)", xLabel: "A* trace length (events)", yLabel: "model trace length (events)",
-    series: [...traceConds.map((c) => ({ name: c, style: styleOf(c), points: lengthBins(c).filter((b) => b.count >= 10).map((b) => ({ x: b.astar / b.count, y: b.events / b.count })) })),
-      { name: "A* (y = x)", style: { color: "#999999", dash: "1 3", marker: "circle" }, points: diag }] }),
-  ...legend([...entries(traceConds), { name: "A* (y = x)", style: { color: "#999999", dash: "1 3", marker: "circle" } }], 56, 316),
-]));
+writeFileSync(
+  figPath("trace-length"),
+  svgDocument(440, 326, [
+    ...lineChart({
+      width: 440,
+      title: "model trace length vs A*'s (Wilson, mean per bin)",
+      xLabel: "A* trace length (events)",
+      yLabel: "model trace length (events)",
+      series: [
+        ...traceConds.map((c) => ({
+          name: c,
+          style: styleOf(c),
+          points: lengthBins(c)
+            .filter((b) => b.count >= 10)
+            .map((b) => ({ x: b.astar / b.count, y: b.events / b.count })),
+        })),
+        { name: "A* (y = x)", style: { color: "#999999", dash: "1 3", marker: "circle" }, points: diag },
+      ],
+    }),
+    ...legend([...entries(traceConds), { name: "A* (y = x)", style: { color: "#999999", dash: "1 3", marker: "circle" } }], 56, 316),
+  ]),
+);
 
 // ---- markdown
 const anyEval = done[0].eval;
@@ -244,35 +369,55 @@ md.push(`(spec: \`${relative(ROOT, studyPath)}\`). Every stored prediction is sc
 md.push(`the paper's validator (its rules exactly, \`paper-spec.md\` section 6). Greedy decoding, ${study.eval_count} test instances per generator`);
 md.push(`(test streams, seed ${anyEval.seed}), ${anyEval.rows}x${anyEval.cols} mazes. Runs: ${done.length} of ${runs.length} finished`);
 const missing = runs.filter((r) => !r.have).map((r) => r.id);
-md.push(missing.length
-  ? `(missing: ${missing.join(", ")}; the intervals are over the seeds present, and a one-seed cell uses a Wilson score interval on its ${study.eval_count} instances instead).`
-  : "(the intervals are Student t intervals over the seeds).", "");
-md.push(`Training: ${study.max_steps} optimizer steps of 64 sequences for every condition and seed (config \`${study.config}\`), the Wilson train stream (${study.dataset?.join(" ") ?? ""}).`, "");
+md.push(
+  missing.length
+    ? `(missing: ${missing.join(", ")}; the intervals are over the seeds present, and a one-seed cell uses a Wilson score interval on its ${study.eval_count} instances instead).`
+    : "(the intervals are Student t intervals over the seeds).",
+  "",
+);
+md.push(
+  `Training: ${study.max_steps} optimizer steps of 64 sequences for every condition and seed (config \`${study.config}\`), the Wilson train stream (${study.dataset?.join(" ") ?? ""}).`,
+  "",
+);
 md.push("## The paper's claims at this scale", "");
 md.push("| claim | verdict | numbers (%, mean [95% CI]) |", "|---|---|---|");
 for (const [name, c] of claims) md.push(`| ${name} | **${c.verdict}** | ${c.text} |`);
 md.push("");
 md.push(`![plan and trace validity by generator](${relFig("validity")})`, "");
-for (const [key, title] of [["plan", "Plan validity"], ["trace", "Trace validity"], ["optimal", "Optimal rate"]]) {
+for (const [key, title] of [
+  ["plan", "Plan validity"],
+  ["trace", "Trace validity"],
+  ["optimal", "Optimal rate"],
+]) {
   md.push(`### ${title} (%, mean over seeds [95% CI])`, "");
   md.push(`| condition | ${GENERATORS.map((g) => LABEL[g]).join(" | ")} |`, `|---|${GENERATORS.map(() => "---").join("|")}|`);
   for (const c of conditionsDone) md.push(`| ${c} | ${GENERATORS.map((g) => cell(figures[c][g][key])).join(" | ")} |`);
   md.push("");
 }
 md.push("### Plan x trace (Wilson, summed over seeds)", "");
-md.push("| condition | plan valid, trace valid | plan valid, trace invalid | plan invalid, trace valid | plan invalid, trace invalid |", "|---|---|---|---|---|");
+md.push(
+  "| condition | plan valid, trace valid | plan valid, trace invalid | plan invalid, trace valid | plan invalid, trace invalid |",
+  "|---|---|---|---|---|",
+);
 for (const c of conditionsDone) {
   const t = [0, 0, 0, 0];
-  for (const r of done.filter((x) => x.condition === c)) r.scores.wilson?.table.forEach((v, i) => {
-    t[i] += v;
-  });
+  for (const r of done.filter((x) => x.condition === c))
+    r.scores.wilson?.table.forEach((v, i) => {
+      t[i] += v;
+    });
   md.push(`| ${c} | ${t.join(" | ")} |`);
 }
 md.push("", "### First errors (Wilson, summed over seeds; the top five of each kind)", "");
 md.push("| condition | first trace error | first plan error |", "|---|---|---|");
-const top = (h) => Object.entries(h).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([k, v]) => `\`${k}\` ${v}`).join(", ") || "none";
+const top = (h) =>
+  Object.entries(h)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([k, v]) => `\`${k}\` ${v}`)
+    .join(", ") || "none";
 for (const c of conditionsDone) {
-  const te = {}, pe = {};
+  const te = {},
+    pe = {};
   for (const r of done.filter((x) => x.condition === c)) {
     for (const [k, v] of Object.entries(r.scores.wilson?.trace_errors ?? {})) te[k] = (te[k] ?? 0) + v;
     for (const [k, v] of Object.entries(r.scores.wilson?.plan_errors ?? {})) pe[k] = (pe[k] ?? 0) + v;
@@ -281,24 +426,41 @@ for (const c of conditionsDone) {
 }
 md.push("", "## Validity by A* trace length, and trace length against A*'s", "");
 md.push(`![validity by A* trace length](${relFig("by-trace-length")})`, "", `![model trace length vs A*](${relFig("trace-length")})`, "");
-md.push("| condition | A* trace events | instances | plan valid % | trace valid % | mean model trace events | mean A* trace events |", "|---|---|---|---|---|---|---|");
+md.push(
+  "| condition | A* trace events | instances | plan valid % | trace valid % | mean model trace events | mean A* trace events |",
+  "|---|---|---|---|---|---|---|",
+);
 for (const c of conditionsDone) {
-  for (const b of lengthBins(c)) md.push(`| ${c} | ${b.from}-${b.to} | ${b.count} | ${pct(b.plan / b.count)} | ${pct(b.trace / b.count)} | ${(b.events / b.count).toFixed(1)} | ${(b.astar / b.count).toFixed(1)} |`);
+  for (const b of lengthBins(c))
+    md.push(
+      `| ${c} | ${b.from}-${b.to} | ${b.count} | ${pct(b.plan / b.count)} | ${pct(b.trace / b.count)} | ${(b.events / b.count).toFixed(1)} | ${(b.astar / b.count).toFixed(1)} |`,
+    );
 }
 md.push("", "## Learning curves", "");
 md.push(`![learning curves](${relFig("learning-curves")})`, "");
-md.push("Plan validity during training is a greedy probe on 128 validation prompts (Wilson train stream, never test) checked with the plan rules only; the tables above are the engine's verdicts on the test streams.", "");
+md.push(
+  "Plan validity during training is a greedy probe on 128 validation prompts (Wilson train stream, never test) checked with the plan rules only; the tables above are the engine's verdicts on the test streams.",
+  "",
+);
 md.push("| run | steps | tokens seen | wall (min) | tokens/s | final val loss | final probe plan validity |", "|---|---|---|---|---|---|---|");
 for (const r of runs.filter((x) => x.curve.length)) {
-  const last = r.curve.at(-1), probe = [...r.curve].reverse().find((p) => p.plan_valid !== undefined);
-  md.push(`| ${r.id} | ${last.step} | ${(last.tokens / 1e6).toFixed(1)}M | ${(last.elapsed / 60).toFixed(0)} | ${last.tokens_per_second ?? "-"} | ${last.val_loss.toFixed(4)} | ${probe ? pct(probe.plan_valid) : "-"} |`);
+  const last = r.curve.at(-1),
+    probe = [...r.curve].reverse().find((p) => p.plan_valid !== undefined);
+  md.push(
+    `| ${r.id} | ${last.step} | ${(last.tokens / 1e6).toFixed(1)}M | ${(last.elapsed / 60).toFixed(0)} | ${last.tokens_per_second ?? "-"} | ${last.val_loss.toFixed(4)} | ${probe ? pct(probe.plan_valid) : "-"} |`,
+  );
 }
 md.push("", "## The paper's numbers beside ours", "");
 md.push("The paper (30x30 Wilson, a 0.5B Qwen2.5-shaped model, 50k training mazes) reports plan validity (%):", "");
 md.push("| model | Wilson | Drunkard's walk | SF-style |", "|---|---|---|---|");
 md.push("| paper, Wilson-trained, correct traces | 79.9 | 0.0 | - |", "| paper, Wilson-trained, swapped traces | 83.3 | 11.7 | - |");
-for (const c of conditionsDone) md.push(`| ours (${study.name}, ${c}) | ${cell(figures[c].wilson.plan)} | ${cell(figures[c].drunkards_walk.plan)} | ${cell(figures[c].searchformer.plan)} |`);
-md.push("", "Swapped-trace models: the paper reports 0% trace validity everywhere; correct-trace models high but imperfect trace validity, some valid plans with invalid traces.", "");
+for (const c of conditionsDone)
+  md.push(`| ours (${study.name}, ${c}) | ${cell(figures[c].wilson.plan)} | ${cell(figures[c].drunkards_walk.plan)} | ${cell(figures[c].searchformer.plan)} |`);
+md.push(
+  "",
+  "Swapped-trace models: the paper reports 0% trace validity everywhere; correct-trace models high but imperfect trace validity, some valid plans with invalid traces.",
+  "",
+);
 writeFileSync(resolve(ROOT, options.out), md.join("\n"));
 process.stderr.write(`wrote ${options.out} and 4 plots in ${relative(ROOT, figDir)}/ (${done.length} of ${runs.length} runs)\n`);
 if (options.json) console.log(JSON.stringify({ study: study.name, runs: done.map((r) => r.id), missing, figures, claims: Object.fromEntries(claims) }));

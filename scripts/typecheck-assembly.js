@@ -20,12 +20,16 @@ Typechecks assembly/ with tsc and AssemblyScript's declarations, ignoring only T
 const DECORATOR_ON_FUNCTION = 1206;
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const configPath = join(root, "assembly", "tsconfig.json");
-const config = ts.getParsedCommandLineOfConfigFile(configPath, { noEmit: true }, {
-  ...ts.sys,
-  onUnRecoverableConfigFileDiagnostic: (d) => {
-    throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+const config = ts.getParsedCommandLineOfConfigFile(
+  configPath,
+  { noEmit: true },
+  {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    },
   },
-});
+);
 if (!config) throw new Error(`cannot read ${configPath}`);
 const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
 const diagnostics = [...ts.getPreEmitDiagnostics(program), ...config.errors].filter((d) => d.code !== DECORATOR_ON_FUNCTION);

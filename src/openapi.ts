@@ -15,9 +15,17 @@ import { SORTS } from "./routes/leaderboard";
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const int = (min?: number, max?: number): Schema => ({ type: "integer", ...(min !== undefined && { minimum: min }), ...(max !== undefined && { maximum: max }) });
-const obj = (properties: Record<string, Schema>, required: string[] = Object.keys(properties)): Schema =>
-  ({ type: "object", properties, required, additionalProperties: false });
+const int = (min?: number, max?: number): Schema => ({
+  type: "integer",
+  ...(min !== undefined && { minimum: min }),
+  ...(max !== undefined && { maximum: max }),
+});
+const obj = (properties: Record<string, Schema>, required: string[] = Object.keys(properties)): Schema => ({
+  type: "object",
+  properties,
+  required,
+  additionalProperties: false,
+});
 const str = (description?: string): Schema => ({ type: "string", ...(description && { description }) });
 
 async function build(): Promise<Schema> {
@@ -39,7 +47,17 @@ async function build(): Promise<Schema> {
       "application/json": {
         schema: {
           allOf: [ref("Error")],
-          properties: { error: { properties: { code: { enum: Object.entries(ERROR_CODES).filter(([, s]) => s === status).map(([c]) => c) } } } },
+          properties: {
+            error: {
+              properties: {
+                code: {
+                  enum: Object.entries(ERROR_CODES)
+                    .filter(([, s]) => s === status)
+                    .map(([c]) => c),
+                },
+              },
+            },
+          },
         },
       },
     },
@@ -49,9 +67,7 @@ async function build(): Promise<Schema> {
     headers: { "X-Request-Id": { $ref: "#/components/headers/RequestId" }, ...extra },
     content: { "application/json": { schema } },
   });
-  const errors = (...statuses: number[]) => Object.fromEntries(
-    [...statuses, 405, 429, 500].map((s) => [String(s), { $ref: `#/components/responses/E${s}` }]),
-  );
+  const errors = (...statuses: number[]) => Object.fromEntries([...statuses, 405, 429, 500].map((s) => [String(s), { $ref: `#/components/responses/E${s}` }]));
   const body = (schema: Schema, maxBytes: number) => ({
     required: true,
     description: `application/json, at most ${maxBytes} bytes`,
@@ -63,8 +79,12 @@ async function build(): Promise<Schema> {
     query("offset", { ...int(0), default: 0 }, "items to skip"),
     query("limit", { ...int(1, LIMITS.maxPageSize), default: LIMITS.defaultPageSize }, "items to return"),
   ];
-  const rateLimitHeaders = Object.fromEntries(["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy"]
-    .map((h) => [h, { schema: { type: "string" }, description: "the caller's own quota (IETF RateLimit header fields draft)" }]));
+  const rateLimitHeaders = Object.fromEntries(
+    ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy"].map((h) => [
+      h,
+      { schema: { type: "string" }, description: "the caller's own quota (IETF RateLimit header fields draft)" },
+    ]),
+  );
 
   const validationError = obj({
     code: { type: "string", enum: errorCodes },
@@ -78,10 +98,11 @@ async function build(): Promise<Schema> {
     info: {
       title: "reasonless API",
       version: VERSION,
-      description: "Maze generation, the paper's A* traces and the formal trace/plan validator of " +
-        "\"Beyond Semantics: The Unreasonable Effectiveness of Reasonless Intermediate Tokens\", over a " +
+      description:
+        "Maze generation, the paper's A* traces and the formal trace/plan validator of " +
+        '"Beyond Semantics: The Unreasonable Effectiveness of Reasonless Intermediate Tokens", over a ' +
         `WebAssembly engine (build ${ENGINE_BUILD.sha256}). Every response carries X-Request-Id; errors are ` +
-        "{\"error\": {\"code\", \"message\", \"field\"?}}. Unknown fields and query parameters are rejected (400), " +
+        '{"error": {"code", "message", "field"?}}. Unknown fields and query parameters are rejected (400), ' +
         "malformed percent-encoding in the path or query too (400 invalid_encoding). Per client address (CF-Connecting-IP): " +
         `a request limit and a budget of ${WORK.unitsPerMinute} work units a minute (maze cells generated, body bytes validated ` +
         "or scored, predict time budget), both 429 rate_limited with Retry-After.",
@@ -96,13 +117,18 @@ async function build(): Promise<Schema> {
         get: { operationId: "openapi", summary: "This document", responses: { 200: ok({ type: "object" }), ...errors() } },
       },
       "/v1/generators": {
-        get: { operationId: "generators", summary: "The generators with their parameters and size limits, and the API's limits", responses: { 200: ok(ref("Generators")), ...errors() } },
+        get: {
+          operationId: "generators",
+          summary: "The generators with their parameters and size limits, and the API's limits",
+          responses: { 200: ok(ref("Generators")), ...errors() },
+        },
       },
       "/v1/mazes": {
         get: {
           operationId: "getMaze",
           summary: "Instance `index` of a dataset stream (as `reasonless generate` line `index`)",
-          description: "A stream is sequential: instance i costs generating instances 0..i, hence the bound on " +
+          description:
+            "A stream is sequential: instance i costs generating instances 0..i, hence the bound on " +
             `index: at most ${LIMITS.maxIndex}, and (index + 1) x rows x cols at most ${LIMITS.maxStreamCells} cells ` +
             "(64x64 grids stop at index 511), so that no single request keeps the engine busy for long. Responses are deterministic for an engine build: strong ETag, " +
             "If-None-Match gives 304. Every generator parameter is accepted with every generator; a generator " +
@@ -114,11 +140,13 @@ async function build(): Promise<Schema> {
             query("seed", { ...int(0, MAX_SEED), default: DEFAULTS.seed }, "base seed: the stream's PRNG starts at seed * 2 + (split == test)"),
             query("split", { type: "string", enum: ["train", "test"], default: DEFAULTS.split }, "dataset stream"),
             query("index", { ...int(0, LIMITS.maxIndex), default: DEFAULTS.index }, "0-based position in the stream"),
-            ...[...params.values()].map((p) => query(
-              p.name,
-              p.type === "boolean" ? { type: "boolean", default: p.default } : { type: "number", minimum: p.min, maximum: p.max, default: p.default },
-              `${p.description} (${p.owners.join(", ")})`,
-            )),
+            ...[...params.values()].map((p) =>
+              query(
+                p.name,
+                p.type === "boolean" ? { type: "boolean", default: p.default } : { type: "number", minimum: p.min, maximum: p.max, default: p.default },
+                `${p.description} (${p.owners.join(", ")})`,
+              ),
+            ),
           ],
           responses: {
             200: ok(ref("MazeInstance"), "OK", {
@@ -156,7 +184,11 @@ async function build(): Promise<Schema> {
         },
       },
       "/v1/benchmarks": {
-        get: { operationId: "listBenchmarks", summary: "The published benchmark suites and their manifests", responses: { 200: ok(ref("BenchmarkList")), ...errors(400) } },
+        get: {
+          operationId: "listBenchmarks",
+          summary: "The published benchmark suites and their manifests",
+          responses: { 200: ok(ref("BenchmarkList")), ...errors(400) },
+        },
       },
       "/v1/benchmarks/{id}": {
         get: {
@@ -170,7 +202,8 @@ async function build(): Promise<Schema> {
         get: {
           operationId: "listInstances",
           summary: "A suite's instances, paginated JSON or NDJSON",
-          description: "NDJSON with `format=ndjson` or `Accept: application/x-ndjson`: one canonical JSON line per instance; " +
+          description:
+            "NDJSON with `format=ndjson` or `Accept: application/x-ndjson`: one canonical JSON line per instance; " +
             "the lines of the whole suite, concatenated in order, hash to the manifest's sha256. Headers X-Total-Count and " +
             "X-Benchmark-Sha256 come with both formats.",
           parameters: [
@@ -182,7 +215,11 @@ async function build(): Promise<Schema> {
           responses: {
             200: {
               description: "OK",
-              headers: { "X-Request-Id": { $ref: "#/components/headers/RequestId" }, "X-Total-Count": { schema: int(0) }, "X-Benchmark-Sha256": { schema: { type: "string" } } },
+              headers: {
+                "X-Request-Id": { $ref: "#/components/headers/RequestId" },
+                "X-Total-Count": { schema: int(0) },
+                "X-Benchmark-Sha256": { schema: { type: "string" } },
+              },
               content: {
                 "application/json": { schema: ref("InstancePage") },
                 "application/x-ndjson": { schema: ref("BenchmarkInstance"), description: "one instance per line" },
@@ -196,7 +233,8 @@ async function build(): Promise<Schema> {
         post: {
           operationId: "createAccount",
           summary: "Create an account; the API key is in this response only",
-          description: `At most ${LIMITS.accountsPerHour} accounts per hour per client address (CF-Connecting-IP); RateLimit-* headers ` +
+          description:
+            `At most ${LIMITS.accountsPerHour} accounts per hour per client address (CF-Connecting-IP); RateLimit-* headers ` +
             "show the caller's remaining creations. The server stores only a salted SHA-256 of the key.",
           requestBody: body(ref("AccountRequest"), LIMITS.maxBodyBytes),
           responses: { 201: ok(ref("AccountCreated"), "Created", rateLimitHeaders), ...errors(400, 413, 415, 422) },
@@ -277,7 +315,8 @@ async function build(): Promise<Schema> {
         get: {
           operationId: "models",
           summary: "The models this deployment ships: one per condition and grid size, each with its manifest",
-          description: "Models are found by their manifests (models/*.json, docs/model-format.md) when the Worker is built; " +
+          description:
+            "Models are found by their manifests (models/*.json, docs/model-format.md) when the Worker is built; " +
             "a condition or size without a model is simply absent. `sizes` are the grid sizes POST /v1/predict accepts " +
             `(this deployment: ${sizes}). Reading this list never loads a model.`,
           responses: { 200: ok(ref("Models")), ...errors() },
@@ -287,7 +326,8 @@ async function build(): Promise<Schema> {
         post: {
           operationId: "predict",
           summary: "Greedy decoding of a maze's prompt by one model or all, each response scored by the validator",
-          description: "The maze is `maze` (as in /v1/verify) or a stream instance named as in GET /v1/mazes " +
+          description:
+            "The maze is `maze` (as in /v1/verify) or a stream instance named as in GET /v1/mazes " +
             "(generator, rows, cols, seed, split, index and generator parameters). The maze's grid size (rows x cols) " +
             `picks the models: only sizes GET /v1/models lists are served (this deployment: ${sizes}); any other size is 422 ` +
             "invalid_value naming the supported sizes (field rows, or maze.rows for a maze). `condition` picks one of that size's models " +
@@ -332,11 +372,14 @@ async function build(): Promise<Schema> {
       },
       schemas: {
         Error: obj({
-          error: obj({
-            code: { type: "string", enum: Object.keys(ERROR_CODES) },
-            message: str(),
-            field: str("path of the offending field or query parameter, e.g. maze.walls[3]"),
-          }, ["code", "message"]),
+          error: obj(
+            {
+              code: { type: "string", enum: Object.keys(ERROR_CODES) },
+              message: str(),
+              field: str("path of the offending field or query parameter, e.g. maze.walls[3]"),
+            },
+            ["code", "message"],
+          ),
         }),
         Point: point,
         Health: obj({
@@ -344,12 +387,22 @@ async function build(): Promise<Schema> {
           version: str("package version"),
           engine: obj({ build: { type: "string", pattern: "^[0-9a-f]{64}$", description: "sha256 of the engine's wasm" }, bytes: int(1) }),
         }),
-        GeneratorParam: obj({
-          name: str(), description: str(), type: { enum: ["number", "boolean"] },
-          default: { type: ["number", "boolean"] }, min: { type: "number" }, max: { type: "number" },
-        }, ["name", "description", "type", "default"]),
+        GeneratorParam: obj(
+          {
+            name: str(),
+            description: str(),
+            type: { enum: ["number", "boolean"] },
+            default: { type: ["number", "boolean"] },
+            min: { type: "number" },
+            max: { type: "number" },
+          },
+          ["name", "description", "type", "default"],
+        ),
         Generator: obj({
-          name: { type: "string", enum: names }, description: str(), min_size: int(1), max_size: int(1),
+          name: { type: "string", enum: names },
+          description: str(),
+          min_size: int(1),
+          max_size: int(1),
           params: { type: "array", items: ref("GeneratorParam") },
         }),
         Generators: obj({
@@ -359,22 +412,32 @@ async function build(): Promise<Schema> {
         }),
         MazeInstance: obj({
           generator: { type: "string", enum: names },
-          rows: size, cols: size,
+          rows: size,
+          cols: size,
           seed: int(0, MAX_SEED),
           split: { enum: ["train", "test"] },
           index: int(0, LIMITS.maxIndex),
           params: { type: "object", additionalProperties: { type: ["number", "boolean"] }, description: "the parameters the generator used" },
-          start: ref("Point"), goal: ref("Point"),
+          start: ref("Point"),
+          goal: ref("Point"),
           walls: { type: "array", items: ref("Point"), description: "row-major (y outer, x inner)" },
           prompt: str("query start SX SY goal GX GY wall x y ..."),
         }),
         WallMaze: obj({
-          rows: size, cols: size, start: ref("Point"), goal: ref("Point"),
+          rows: size,
+          cols: size,
+          start: ref("Point"),
+          goal: ref("Point"),
           walls: { type: "array", items: ref("Point"), maxItems: grid.max * grid.max, description: "any order; none on the start or the goal" },
         }),
         PromptMaze: obj({
-          rows: size, cols: size,
-          prompt: { type: "string", maxLength: LIMITS.maxPromptBytes, description: "query start SX SY goal GX GY wall x y ... (anything from `reasoning` on is ignored)" },
+          rows: size,
+          cols: size,
+          prompt: {
+            type: "string",
+            maxLength: LIMITS.maxPromptBytes,
+            description: "query start SX SY goal GX GY wall x y ... (anything from `reasoning` on is ignored)",
+          },
         }),
         MazeInput: { oneOf: [ref("WallMaze"), ref("PromptMaze")] },
         ModelResponse: {
@@ -394,11 +457,19 @@ async function build(): Promise<Schema> {
           response: str("reasoning <trace> solution <plan> end"),
           counts: obj({ events: int(0), creates: int(0), closes: int(0), plan_length: int(0), response_tokens: int(0) }),
         }),
-        VerifyRequest: obj({
-          maze: ref("MazeInput"),
-          response: ref("ModelResponse"),
-          strict: { type: "boolean", default: false, description: "also run our strict checks (true g and h, FIFO ties, exactly the A*'s creates, well-formed events, no plan steps before later events); trace_valid and plan_valid stay the paper's verdict (spec section 6, quirks included)" },
-        }, ["maze", "response"]),
+        VerifyRequest: obj(
+          {
+            maze: ref("MazeInput"),
+            response: ref("ModelResponse"),
+            strict: {
+              type: "boolean",
+              default: false,
+              description:
+                "also run our strict checks (true g and h, FIFO ties, exactly the A*'s creates, well-formed events, no plan steps before later events); trace_valid and plan_valid stay the paper's verdict (spec section 6, quirks included)",
+            },
+          },
+          ["maze", "response"],
+        ),
         ValidationError: validationError,
         StrictReport: obj({
           trace_valid: { type: "boolean", description: "ours, never the paper's verdict: the paper-rule trace errors plus the strict-only ones" },
@@ -410,13 +481,21 @@ async function build(): Promise<Schema> {
           trace_valid: { type: "boolean", description: "the paper's verdict (spec section 6, the authors' validator's rules, quirks included)" },
           plan_valid: { type: "boolean", description: "the paper's verdict" },
           optimal: { type: "boolean", description: "plan valid and as short as A*'s" },
-          trace_errors: { type: "array", items: ref("ValidationError"), description: "the first 256, in the paper's order: operation_syntax_error (once) first when present" },
+          trace_errors: {
+            type: "array",
+            items: ref("ValidationError"),
+            description: "the first 256, in the paper's order: operation_syntax_error (once) first when present",
+          },
           plan_errors: { type: "array", items: ref("ValidationError"), description: "at most one: plan_syntax_error, or the first plan-rule error" },
           trace_error_count: int(0),
           plan_error_count: int(0),
           first_trace_error: { oneOf: [ref("ValidationError"), { type: "null" }] },
           first_plan_error: { oneOf: [ref("ValidationError"), { type: "null" }] },
-          plan: { type: "array", items: { type: "array", items: { type: "integer" }, minItems: 2, maxItems: 2 }, description: "the response's plan: its trailing run of plan steps (after a plan syntax error, the steps read before it)" },
+          plan: {
+            type: "array",
+            items: { type: "array", items: { type: "integer" }, minItems: 2, maxItems: 2 },
+            description: "the response's plan: its trailing run of plan steps (after a plan syntax error, the steps read before it)",
+          },
           extracted_plan: { oneOf: [{ type: "array", items: ref("Point") }, { type: "null" }], description: "the plan given by the trace's parents" },
           plan_length: int(0),
           optimal_plan_length: { type: ["integer", "null"], minimum: 1 },
@@ -426,21 +505,35 @@ async function build(): Promise<Schema> {
         }),
         ModelManifest: {
           type: "object",
-          description: "docs/model-format.md; onnx.sha256 and onnx.bytes are those of the file the Worker serves (its static assets, checked when a session is created)",
+          description:
+            "docs/model-format.md; onnx.sha256 and onnx.bytes are those of the file the Worker serves (its static assets, checked when a session is created)",
           required: ["name", "condition", "rows", "cols", "vocab", "architecture", "max_new_tokens", "bos_id", "eos_id", "onnx"],
           properties: {
-            name: str(), condition: { enum: [...CONDITIONS] }, rows: size, cols: size,
+            name: str(),
+            condition: { enum: [...CONDITIONS] },
+            rows: size,
+            cols: size,
             vocab: { type: "array", items: { type: "string" } },
             architecture: {
               type: "object",
               required: ["d_model", "n_layers", "n_heads", "head_dim", "max_positions", "vocab_size", "positional"],
-              properties: { d_model: int(1), n_layers: int(1), n_heads: int(1), head_dim: int(1), max_positions: int(1), vocab_size: int(1), positional: str() },
+              properties: {
+                d_model: int(1),
+                n_layers: int(1),
+                n_heads: int(1),
+                head_dim: int(1),
+                max_positions: int(1),
+                vocab_size: int(1),
+                positional: str(),
+              },
             },
             parameters: int(0),
             max_new_tokens: int(0),
-            bos_id: int(0), eos_id: int(0),
+            bos_id: int(0),
+            eos_id: int(0),
             onnx: {
-              type: "object", required: ["file", "sha256", "bytes"],
+              type: "object",
+              required: ["file", "sha256", "bytes"],
               properties: { file: str(), sha256: { type: "string", pattern: "^[0-9a-f]{64}$" }, bytes: int(1), opset: int(1), weights_dtype: str() },
             },
             training: { type: "object", description: "config, dataset manifest hash, tokens seen, steps, epochs, wall time, hardware, curve" },
@@ -459,15 +552,24 @@ async function build(): Promise<Schema> {
           properties: {
             maze: ref("MazeInput"),
             generator: { type: "string", enum: names },
-            rows: { ...size, default: DEFAULTS.rows }, cols: { ...size, default: DEFAULTS.cols },
+            rows: { ...size, default: DEFAULTS.rows },
+            cols: { ...size, default: DEFAULTS.cols },
             seed: { ...int(0, MAX_SEED), default: DEFAULTS.seed },
             split: { enum: ["train", "test"], default: DEFAULTS.split },
             index: { ...int(0, LIMITS.maxIndex), default: DEFAULTS.index },
-            ...Object.fromEntries([...params.values()].map((p) => [p.name,
-              p.type === "boolean" ? { type: "boolean", default: p.default } : { type: "number", minimum: p.min, maximum: p.max, default: p.default }])),
+            ...Object.fromEntries(
+              [...params.values()].map((p) => [
+                p.name,
+                p.type === "boolean" ? { type: "boolean", default: p.default } : { type: "number", minimum: p.min, maximum: p.max, default: p.default },
+              ]),
+            ),
             condition: { enum: [...CONDITIONS, "all"], default: "all" },
             max_new_tokens: { ...int(1), description: "at most the manifest's max_new_tokens (of every model chosen); default that" },
-            time_budget_ms: { ...int(1, LIMITS.maxPredictBudgetMs), default: LIMITS.predictBudgetMs, description: "wall-clock cap on decoding, all models together" },
+            time_budget_ms: {
+              ...int(1, LIMITS.maxPredictBudgetMs),
+              default: LIMITS.predictBudgetMs,
+              description: "wall-clock cap on decoding, all models together",
+            },
             stream: { type: "boolean", description: "Server-Sent Events; default: whether Accept names text/event-stream" },
           },
           description: "maze, or generator with the stream fields (not both)",
@@ -480,18 +582,38 @@ async function build(): Promise<Schema> {
           stop_reason: { enum: ["eos", "end", "max_tokens", "time_budget", "aborted"] },
           complete: { type: "boolean", description: "false when a cap ended the response" },
           trace: str("the trace part of the response"),
-          plan: { type: "array", items: { type: "array", items: { type: "integer" }, minItems: 2, maxItems: 2 }, description: "the response's plan: its trailing run of plan steps (after a plan syntax error, the steps read before it)" },
+          plan: {
+            type: "array",
+            items: { type: "array", items: { type: "integer" }, minItems: 2, maxItems: 2 },
+            description: "the response's plan: its trailing run of plan steps (after a plan syntax error, the steps read before it)",
+          },
           report: ref("ValidationReport"),
           timing: obj({
-            prefill_ms: { type: "number" }, decode_ms: { type: "number" }, ms_per_token: { type: "number", description: "decode_ms per token after the first" },
-            tokens: int(0), total_ms: { type: "number" },
+            prefill_ms: { type: "number" },
+            decode_ms: { type: "number" },
+            ms_per_token: { type: "number", description: "decode_ms per token after the first" },
+            tokens: int(0),
+            total_ms: { type: "number" },
           }),
         }),
         PredictResult: obj({
           maze: obj({
-            rows: size, cols: size, start: ref("Point"), goal: ref("Point"), prompt: str(),
+            rows: size,
+            cols: size,
+            start: ref("Point"),
+            goal: ref("Point"),
+            prompt: str(),
             source: {
-              oneOf: [{ type: "null" }, obj({ generator: { type: "string", enum: names }, seed: int(0, MAX_SEED), split: { enum: ["train", "test"] }, index: int(0), params: { type: "object" } })],
+              oneOf: [
+                { type: "null" },
+                obj({
+                  generator: { type: "string", enum: names },
+                  seed: int(0, MAX_SEED),
+                  split: { enum: ["train", "test"] },
+                  index: int(0),
+                  params: { type: "object" },
+                }),
+              ],
               description: "the stream instance, when the maze was named by generator",
             },
           }),
@@ -505,23 +627,35 @@ async function build(): Promise<Schema> {
             total_ms: { type: "number" },
           }),
         }),
-        BatchRequest: obj({
-          items: {
-            type: "array", maxItems: LIMITS.maxBatchItems,
-            items: obj({ id: { type: ["string", "number"] }, maze: ref("MazeInput"), response: ref("ModelResponse") }, ["maze", "response"]),
+        BatchRequest: obj(
+          {
+            items: {
+              type: "array",
+              maxItems: LIMITS.maxBatchItems,
+              items: obj({ id: { type: ["string", "number"] }, maze: ref("MazeInput"), response: ref("ModelResponse") }, ["maze", "response"]),
+            },
+            strict: { type: "boolean", default: false },
           },
-          strict: { type: "boolean", default: false },
-        }, ["items"]),
+          ["items"],
+        ),
         BenchmarkInstance: obj({
           id: { type: "string", pattern: "^[a-z_]+-[0-9]{4}$" },
           generator: { type: "string", enum: names },
-          index: int(0), rows: size, cols: size, start: ref("Point"), goal: ref("Point"),
+          index: int(0),
+          rows: size,
+          cols: size,
+          start: ref("Point"),
+          goal: ref("Point"),
           walls: { type: "array", items: ref("Point") },
           prompt: str(),
         }),
         Benchmark: obj({
           id: { type: "string", enum: BENCHMARKS.map((b) => b.id) },
-          description: str(), rows: size, cols: size, split: { const: "test" }, seed: int(0),
+          description: str(),
+          rows: size,
+          cols: size,
+          split: { const: "test" },
+          seed: int(0),
           per_generator: int(1),
           generators: { type: "array", items: { type: "string", enum: names } },
           counts: { type: "object", additionalProperties: int(0) },
@@ -534,10 +668,18 @@ async function build(): Promise<Schema> {
         }),
         BenchmarkList: obj({ benchmarks: { type: "array", items: ref("Benchmark") } }),
         InstancePage: obj({
-          benchmark: str(), sha256: str(), generator: { type: ["string", "null"] },
-          total: int(0), offset: int(0), limit: int(1), instances: { type: "array", items: ref("BenchmarkInstance") },
+          benchmark: str(),
+          sha256: str(),
+          generator: { type: ["string", "null"] },
+          total: int(0),
+          offset: int(0),
+          limit: int(1),
+          instances: { type: "array", items: ref("BenchmarkInstance") },
         }),
-        AccountRequest: obj({ name: { type: "string", minLength: 1, maxLength: 100 }, contact: { type: ["string", "null"], maxLength: 200, description: "never published" } }, ["name"]),
+        AccountRequest: obj(
+          { name: { type: "string", minLength: 1, maxLength: 100 }, contact: { type: ["string", "null"], maxLength: 200, description: "never published" } },
+          ["name"],
+        ),
         AccountCreated: obj({
           account: obj({ id: str(), name: str(), created_at: { type: "string", format: "date-time" } }),
           api_key: { type: "string", pattern: "^rl_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$", description: "shown only here" },
@@ -549,13 +691,16 @@ async function build(): Promise<Schema> {
           quota: obj({ submissions_per_day: int(0), remaining: int(0), reset_seconds: int(0) }),
         }),
         Revoked: obj({ account: obj({ id: str() }), revoked: { const: true }, revoked_at: str() }),
-        Model: obj({
-          name: { type: "string", minLength: 1, maxLength: 100 },
-          parameters: { type: ["integer", "null"], minimum: 0, description: "parameter count" },
-          condition: { enum: [...SUBMISSION_CONDITIONS], description: "training condition: correct traces, no traces, swapped traces, or other" },
-          url: { type: ["string", "null"], maxLength: 500 },
-          notes: { type: ["string", "null"], maxLength: 2000 },
-        }, ["name", "condition"]),
+        Model: obj(
+          {
+            name: { type: "string", minLength: 1, maxLength: 100 },
+            parameters: { type: ["integer", "null"], minimum: 0, description: "parameter count" },
+            condition: { enum: [...SUBMISSION_CONDITIONS], description: "training condition: correct traces, no traces, swapped traces, or other" },
+            url: { type: ["string", "null"], maxLength: 500 },
+            notes: { type: ["string", "null"], maxLength: 2000 },
+          },
+          ["name", "condition"],
+        ),
         SubmissionRequest: obj({
           benchmark: { type: "string", enum: BENCHMARKS.map((b) => b.id) },
           model: ref("Model"),
@@ -563,58 +708,114 @@ async function build(): Promise<Schema> {
         }),
         Table: obj({ plan_valid_trace_valid: int(0), plan_valid_trace_invalid: int(0), plan_invalid_trace_valid: int(0), plan_invalid_trace_invalid: int(0) }),
         GroupScores: obj({
-          instances: int(0), scored: int(0), missing: int(0),
+          instances: int(0),
+          scored: int(0),
+          missing: int(0),
           plan_validity: { type: "number", minimum: 0, maximum: 1, description: "valid plans / instances (missing count as invalid)" },
           trace_validity: { type: "number", minimum: 0, maximum: 1 },
           optimal_rate: { type: "number", minimum: 0, maximum: 1 },
           table: ref("Table"),
-          plan_valid: int(0), trace_valid: int(0), optimal: int(0),
+          plan_valid: int(0),
+          trace_valid: int(0),
+          optimal: int(0),
           first_trace_error: { type: "object", additionalProperties: int(1) },
           first_plan_error: { type: "object", additionalProperties: int(1) },
         }),
         Scores: obj({ overall: ref("GroupScores"), by_generator: { type: "object", additionalProperties: ref("GroupScores") } }),
-        PublicModel: obj({ name: str(), parameters: { type: ["integer", "null"] }, condition: { enum: [...SUBMISSION_CONDITIONS] }, url: { type: ["string", "null"] }, notes: { type: ["string", "null"] } }, ["name", "parameters", "condition", "url"]),
+        PublicModel: obj(
+          {
+            name: str(),
+            parameters: { type: ["integer", "null"] },
+            condition: { enum: [...SUBMISSION_CONDITIONS] },
+            url: { type: ["string", "null"] },
+            notes: { type: ["string", "null"] },
+          },
+          ["name", "parameters", "condition", "url"],
+        ),
         Receipt: obj({
-          id: str(), url: str(),
+          id: str(),
+          url: str(),
           benchmark: obj({ id: str(), sha256: str() }),
           engine: obj({ build: str(), version: str() }),
-          model: ref("PublicModel"), submitter: str(), baseline: { type: "boolean" },
+          model: ref("PublicModel"),
+          submitter: str(),
+          baseline: { type: "boolean" },
           created_at: str(),
           counts: obj({ instances: int(0), predictions: int(0), missing: int(0) }),
           scores: ref("Scores"),
         }),
         InstanceResult: obj({
-          id: str(), generator: str(), missing: { type: "boolean" },
-          trace_valid: { type: "boolean" }, plan_valid: { type: "boolean" }, optimal: { type: "boolean" },
-          first_trace_error: { type: ["string", "null"] }, first_plan_error: { type: ["string", "null"] },
-          trace_error_count: int(0), plan_error_count: int(0),
-          plan_length: { type: ["integer", "null"] }, optimal_plan_length: { type: ["integer", "null"] }, tokens: { type: ["integer", "null"] },
+          id: str(),
+          generator: str(),
+          missing: { type: "boolean" },
+          trace_valid: { type: "boolean" },
+          plan_valid: { type: "boolean" },
+          optimal: { type: "boolean" },
+          first_trace_error: { type: ["string", "null"] },
+          first_plan_error: { type: ["string", "null"] },
+          trace_error_count: int(0),
+          plan_error_count: int(0),
+          plan_length: { type: ["integer", "null"] },
+          optimal_plan_length: { type: ["integer", "null"] },
+          tokens: { type: ["integer", "null"] },
         }),
         Submission: obj({
-          id: str(), benchmark: obj({ id: str(), sha256: str() }), engine: obj({ build: str() }),
-          model: ref("PublicModel"), submitter: str(), baseline: { type: "boolean" }, created_at: str(),
+          id: str(),
+          benchmark: obj({ id: str(), sha256: str() }),
+          engine: obj({ build: str() }),
+          model: ref("PublicModel"),
+          submitter: str(),
+          baseline: { type: "boolean" },
+          created_at: str(),
           scores: ref("Scores"),
-          results: obj({ generator: { type: ["string", "null"] }, total: int(0), offset: int(0), limit: int(1), items: { type: "array", items: ref("InstanceResult") } }),
+          results: obj({
+            generator: { type: ["string", "null"] },
+            total: int(0),
+            offset: int(0),
+            limit: int(1),
+            items: { type: "array", items: ref("InstanceResult") },
+          }),
         }),
         LeaderboardRow: obj({
-          rank: int(1), submission_id: str(),
-          model: obj({ name: str(), parameters: { type: ["integer", "null"] }, condition: { enum: [...SUBMISSION_CONDITIONS] }, url: { type: ["string", "null"] } }),
-          submitter: str(), baseline: { type: "boolean" }, created_at: str(),
-          plan_validity: { type: "number" }, trace_validity: { type: "number" }, optimal_rate: { type: "number" },
-          instances: int(0), missing: int(0), table: ref("Table"), benchmark_sha256: str(),
+          rank: int(1),
+          submission_id: str(),
+          model: obj({
+            name: str(),
+            parameters: { type: ["integer", "null"] },
+            condition: { enum: [...SUBMISSION_CONDITIONS] },
+            url: { type: ["string", "null"] },
+          }),
+          submitter: str(),
+          baseline: { type: "boolean" },
+          created_at: str(),
+          plan_validity: { type: "number" },
+          trace_validity: { type: "number" },
+          optimal_rate: { type: "number" },
+          instances: int(0),
+          missing: int(0),
+          table: ref("Table"),
+          benchmark_sha256: str(),
         }),
         Leaderboard: obj({
           benchmark: obj({ id: str(), sha256: str() }),
           engine: obj({ build: str("sha256 of the engine build; only submissions scored by it are ranked") }),
-          generator: { type: ["string", "null"] }, sort: { enum: [...SORTS] },
+          generator: { type: ["string", "null"] },
+          sort: { enum: [...SORTS] },
           total: int(0),
           other_builds: { ...int(0), description: "submissions scored by another engine build: not ranked until re-scored (scripts/rescore-submissions.js)" },
-          offset: int(0), limit: int(1), rows: { type: "array", items: ref("LeaderboardRow") },
+          offset: int(0),
+          limit: int(1),
+          rows: { type: "array", items: ref("LeaderboardRow") },
         }),
         BatchResult: obj({
           count: int(0),
           summary: obj({
-            table: obj({ plan_valid_trace_valid: int(0), plan_valid_trace_invalid: int(0), plan_invalid_trace_valid: int(0), plan_invalid_trace_invalid: int(0) }),
+            table: obj({
+              plan_valid_trace_valid: int(0),
+              plan_valid_trace_invalid: int(0),
+              plan_invalid_trace_valid: int(0),
+              plan_invalid_trace_invalid: int(0),
+            }),
             plan_valid: int(0),
             trace_valid: int(0),
             optimal: int(0),

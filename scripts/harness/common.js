@@ -9,7 +9,9 @@ import { constants, createDeflateRaw } from "node:zlib";
 import { startWranglerDev, stopServer, waitForHealth } from "../lib/server.js";
 
 /** A wrangler dev on loopback with its own empty state (removed by stop()). `rateLimit: true`
- *  keeps the per-client limits on (the hostile corpus checks them). */
+ *  keeps the per-client limits on (the hostile corpus checks them).
+ *  @param {number} port
+ *  @param {{ rateLimit?: boolean, persistTo?: string }} [options] */
 export async function throwawayServer(port, { rateLimit = false, persistTo } = {}) {
   const state = persistTo ?? mkdtempSync(join(tmpdir(), "reasonless-harness-"));
   const start = () => startWranglerDev({ port, persistTo: state, migrate: true, extraArgs: rateLimit ? ["--var", "RATE_LIMIT:on"] : [] });
@@ -19,10 +21,21 @@ export async function throwawayServer(port, { rateLimit = false, persistTo } = {
   return {
     base,
     state,
-    get pid() { return server.pid; },
+    get pid() {
+      return server.pid;
+    },
     /** kill -9 the whole process group (wrangler and workerd), as a crash would. */
-    crash() { try { process.kill(-server.pid, "SIGKILL"); } catch { /* gone */ } },
-    async restart() { server = start(); await waitForHealth(base, server); },
+    crash() {
+      try {
+        process.kill(-server.pid, "SIGKILL");
+      } catch {
+        /* gone */
+      }
+    },
+    async restart() {
+      server = start();
+      await waitForHealth(base, server);
+    },
     stop({ keepState = false } = {}) {
       stopServer(server);
       if (!keepState && !persistTo) rmSync(state, { recursive: true, force: true });
@@ -67,7 +80,11 @@ export async function gzipBomb(inflated) {
 
 /** A new account's API key (POST /v1/accounts). */
 export async function newKey(base, name = "harness", headers = {}) {
-  const res = await fetch(`${base}/v1/accounts`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ name }) });
+  const res = await fetch(`${base}/v1/accounts`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ name }),
+  });
   if (res.status !== 201) throw new Error(`POST /v1/accounts: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()).api_key;
 }
@@ -85,22 +102,38 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * answers early and closes while the body is still being sent (a 413 for a declared length).
  * Resolves { status, headers, text, json, ms } or { error, ms }; `hang` when no answer came
  * within timeoutMs. `path` is sent as is, so malformed percent-encoding reaches the server.
+ * @param {string} base
+ * @param {{ method?: string, path: string, headers?: Record<string, string>, body?: string | Uint8Array, timeoutMs?: number }} options
  */
 export function send(base, { method = "GET", path, headers = {}, body, timeoutMs = 15_000 }) {
   const url = new URL(base);
   const t0 = performance.now();
   return new Promise((resolve) => {
-    let done = false, timer;
-    const finish = (r) => { if (!done) { done = true; clearTimeout(timer); resolve({ ...r, ms: performance.now() - t0 }); } };
+    let done = false,
+      timer;
+    const finish = (r) => {
+      if (!done) {
+        done = true;
+        clearTimeout(timer);
+        resolve({ ...r, ms: performance.now() - t0 });
+      }
+    };
     const payload = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body) : Buffer.from(body);
     // Characters Node refuses in a request line are percent-encoded; % sequences stay as given.
     const wire = path.replace(/[^\x21-\x7e]/gu, (c) => encodeURIComponent(c));
     let req;
     try {
-      req = http.request({
-        host: url.hostname, port: url.port, method, path: wire, agent: false,
-        headers: { ...(payload && !hasHeader(headers, "content-length") ? { "content-length": payload.length } : {}), ...headers },
-      }, onResponse);
+      req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method,
+          path: wire,
+          agent: false,
+          headers: { ...(payload && !hasHeader(headers, "content-length") ? { "content-length": payload.length } : {}), ...headers },
+        },
+        onResponse,
+      );
     } catch (e) {
       return finish({ error: `client refused to send: ${e.code ?? e.message}`, unsendable: true });
     }
@@ -110,15 +143,22 @@ export function send(base, { method = "GET", path, headers = {}, body, timeoutMs
       res.on("end", () => {
         const text = Buffer.concat(parts).toString("utf8");
         let json;
-        try { json = JSON.parse(text); } catch { /* not JSON */ }
+        try {
+          json = JSON.parse(text);
+        } catch {
+          /* not JSON */
+        }
         finish({ status: res.statusCode, headers: res.headers, text, json });
         req.destroy(); // an early answer leaves the upload unfinished: close it now, not at exit
       });
-      res.on("error", (e) => finish({ error: e.code ?? e.message }));
+      res.on("error", (e) => finish({ error: /** @type {NodeJS.ErrnoException} */ (e).code ?? e.message }));
     }
-    timer = setTimeout(() => { req.destroy(); finish({ error: "hang" }); }, timeoutMs);
+    timer = setTimeout(() => {
+      req.destroy();
+      finish({ error: "hang" });
+    }, timeoutMs);
     // Writing after an early answer fails with EPIPE/ECONNRESET: the answer is what counts.
-    req.on("error", (e) => setTimeout(() => finish({ error: e.code ?? e.message }), 500));
+    req.on("error", (e) => setTimeout(() => finish({ error: /** @type {NodeJS.ErrnoException} */ (e).code ?? e.message }), 500));
     if (payload) req.write(payload);
     req.end();
   });

@@ -27,7 +27,9 @@ export type OptionValues = Record<string, string | number | boolean | undefined>
 type ValueOf<O extends OptionSpec> = O["type"] extends "int" | "number" ? number : O["type"] extends "boolean" ? boolean : string;
 /** The values of a spec, typed per option (undefined unless it has a default or is a boolean). */
 export type ValuesOf<S extends OptionsSpec> = {
-  [K in keyof S["options"]]: ValueOf<S["options"][K]> | (S["options"][K] extends { default: unknown } ? never : S["options"][K]["type"] extends "boolean" ? never : undefined);
+  [K in keyof S["options"]]:
+    | ValueOf<S["options"][K]>
+    | (S["options"][K] extends { default: unknown } ? never : S["options"][K]["type"] extends "boolean" ? never : undefined);
 };
 
 export class OptionError extends Error {}

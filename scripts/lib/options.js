@@ -48,14 +48,20 @@ export function readOptions(spec, argv) {
   // Not strict: strict mode refuses a value that starts with a dash ("ambiguous") and words its
   // errors over several lines. The checks strict mode makes are done below on the tokens instead.
   /** @type {import("node:util").ParseArgsConfig["options"]} */
-  const config = Object.fromEntries(Object.entries(options).map(([name, o]) => [name, {
-    type: o.type === "boolean" ? "boolean" : "string",
-    ...(o.short ? { short: o.short } : {}),
-  }]));
+  const config = Object.fromEntries(
+    Object.entries(options).map(([name, o]) => [
+      name,
+      {
+        type: o.type === "boolean" ? "boolean" : "string",
+        ...(o.short ? { short: o.short } : {}),
+      },
+    ]),
+  );
   const { tokens } = parseArgs({ args: argv, options: config, strict: false, allowPositionals: true, tokens: true });
   if (tokens.some((t) => t.kind === "option" && t.name === "help")) return { help: true, values: {}, positionals: [] };
 
-  const values = {}, positionals = [];
+  const values = {},
+    positionals = [];
   for (const t of tokens) {
     if (t.kind === "positional") {
       if (!spec.positionals) throw new OptionError(`unexpected argument "${t.value}"`);

@@ -48,11 +48,15 @@ export function lineChart({ x0 = 0, y0 = 0, width = 440, height = 300, title, xL
   const pad = { left: 56, right: 16, top: 34, bottom: 44 };
   const pts = series.flatMap((s) => s.points);
   if (!pts.length) {
-    return [`<text x="${x0 + pad.left}" y="${y0 + 20}" font-weight="bold">${esc(title)}</text>`,
-      `<text x="${x0 + width / 2}" y="${y0 + height / 2}" text-anchor="middle" fill="#666">no data yet</text>`];
+    return [
+      `<text x="${x0 + pad.left}" y="${y0 + 20}" font-weight="bold">${esc(title)}</text>`,
+      `<text x="${x0 + width / 2}" y="${y0 + height / 2}" text-anchor="middle" fill="#666">no data yet</text>`,
+    ];
   }
-  const xs = pts.map((p) => p.x), ys = pts.flatMap((p) => [p.y, p.lo ?? p.y, p.hi ?? p.y]);
-  let xLo = Math.min(...xs), xHi = Math.max(...xs);
+  const xs = pts.map((p) => p.x),
+    ys = pts.flatMap((p) => [p.y, p.lo ?? p.y, p.hi ?? p.y]);
+  let xLo = Math.min(...xs),
+    xHi = Math.max(...xs);
   if (logX) {
     xLo /= 1.2;
     xHi *= 1.2;
@@ -66,20 +70,27 @@ export function lineChart({ x0 = 0, y0 = 0, width = 440, height = 300, title, xL
     yLo -= m;
     yHi += m;
   }
-  const iw = width - pad.left - pad.right, ih = height - pad.top - pad.bottom;
+  const iw = width - pad.left - pad.right,
+    ih = height - pad.top - pad.bottom;
   const tx = (v) => (logX ? Math.log10(v) : v);
   const sx = (v) => x0 + pad.left + ((tx(v) - tx(xLo)) / (tx(xHi) - tx(xLo))) * iw;
   const sy = (v) => y0 + pad.top + (1 - (v - yLo) / (yHi - yLo)) * ih;
   const fmt = yFormat ?? ((v) => v.toFixed(2));
-  const out = [`<text x="${x0 + pad.left}" y="${y0 + 20}" font-weight="bold">${esc(title)}</text>`,
-    `<rect x="${x0 + pad.left}" y="${y0 + pad.top}" width="${iw}" height="${ih}" fill="none" stroke="#999"/>`];
+  const out = [
+    `<text x="${x0 + pad.left}" y="${y0 + 20}" font-weight="bold">${esc(title)}</text>`,
+    `<rect x="${x0 + pad.left}" y="${y0 + pad.top}" width="${iw}" height="${ih}" fill="none" stroke="#999"/>`,
+  ];
   for (const t of logX ? logTicks(xLo, xHi) : linearTicks(xLo, xHi)) {
-    out.push(`<line x1="${f1(sx(t))}" x2="${f1(sx(t))}" y1="${y0 + pad.top}" y2="${y0 + pad.top + ih}" stroke="#eee"/>`,
-      `<text x="${f1(sx(t))}" y="${y0 + pad.top + ih + 16}" text-anchor="middle">${human(t)}</text>`);
+    out.push(
+      `<line x1="${f1(sx(t))}" x2="${f1(sx(t))}" y1="${y0 + pad.top}" y2="${y0 + pad.top + ih}" stroke="#eee"/>`,
+      `<text x="${f1(sx(t))}" y="${y0 + pad.top + ih + 16}" text-anchor="middle">${human(t)}</text>`,
+    );
   }
   for (const v of linearTicks(yLo, yHi)) {
-    out.push(`<line x1="${x0 + pad.left}" x2="${x0 + pad.left + iw}" y1="${f1(sy(v))}" y2="${f1(sy(v))}" stroke="#eee"/>`,
-      `<text x="${x0 + pad.left - 6}" y="${f1(sy(v) + 4)}" text-anchor="end">${fmt(v)}</text>`);
+    out.push(
+      `<line x1="${x0 + pad.left}" x2="${x0 + pad.left + iw}" y1="${f1(sy(v))}" y2="${f1(sy(v))}" stroke="#eee"/>`,
+      `<text x="${x0 + pad.left - 6}" y="${f1(sy(v) + 4)}" text-anchor="end">${fmt(v)}</text>`,
+    );
   }
   out.push(`<text x="${x0 + pad.left + iw / 2}" y="${y0 + height - 8}" text-anchor="middle">${esc(xLabel)}</text>`);
   if (yLabel) out.push(`<text transform="translate(${x0 + 12},${y0 + pad.top + ih / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`);
@@ -87,11 +98,14 @@ export function lineChart({ x0 = 0, y0 = 0, width = 440, height = 300, title, xL
     const { color, dash, marker: mk } = s.style;
     const band = s.points.filter((p) => p.lo !== undefined && p.hi !== undefined);
     if (band.length > 1) {
-      const upper = band.map((p) => `${f1(sx(p.x))},${f1(sy(p.hi))}`), lower = band.map((p) => `${f1(sx(p.x))},${f1(sy(p.lo))}`).reverse();
+      const upper = band.map((p) => `${f1(sx(p.x))},${f1(sy(p.hi))}`),
+        lower = band.map((p) => `${f1(sx(p.x))},${f1(sy(p.lo))}`).reverse();
       out.push(`<polygon points="${[...upper, ...lower].join(" ")}" fill="${color}" fill-opacity="0.18" stroke="none"/>`);
     }
     const line = s.points.map((p) => [sx(p.x), sy(p.y)]);
-    out.push(`<polyline points="${line.map(([x, y]) => `${f1(x)},${f1(y)}`).join(" ")}" fill="none" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`);
+    out.push(
+      `<polyline points="${line.map(([x, y]) => `${f1(x)},${f1(y)}`).join(" ")}" fill="none" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ""}/>`,
+    );
     for (const [x, y] of line) out.push(marker(mk, x, y, color));
   }
   return out;
@@ -104,13 +118,18 @@ export function lineChart({ x0 = 0, y0 = 0, width = 440, height = 300, title, xL
  */
 export function barChart({ x0 = 0, y0 = 0, width = 880, height = 300, title, yLabel, groups }) {
   const pad = { left: 56, right: 16, top: 34, bottom: 44 };
-  const iw = width - pad.left - pad.right, ih = height - pad.top - pad.bottom;
+  const iw = width - pad.left - pad.right,
+    ih = height - pad.top - pad.bottom;
   const sy = (v) => y0 + pad.top + (1 - v) * ih;
-  const out = [`<text x="${x0 + pad.left}" y="${y0 + 20}" font-weight="bold">${esc(title)}</text>`,
-    `<rect x="${x0 + pad.left}" y="${y0 + pad.top}" width="${iw}" height="${ih}" fill="none" stroke="#999"/>`];
+  const out = [
+    `<text x="${x0 + pad.left}" y="${y0 + 20}" font-weight="bold">${esc(title)}</text>`,
+    `<rect x="${x0 + pad.left}" y="${y0 + pad.top}" width="${iw}" height="${ih}" fill="none" stroke="#999"/>`,
+  ];
   for (const v of linearTicks(0, 1)) {
-    out.push(`<line x1="${x0 + pad.left}" x2="${x0 + pad.left + iw}" y1="${f1(sy(v))}" y2="${f1(sy(v))}" stroke="#eee"/>`,
-      `<text x="${x0 + pad.left - 6}" y="${f1(sy(v) + 4)}" text-anchor="end">${Math.round(v * 100)}%</text>`);
+    out.push(
+      `<line x1="${x0 + pad.left}" x2="${x0 + pad.left + iw}" y1="${f1(sy(v))}" y2="${f1(sy(v))}" stroke="#eee"/>`,
+      `<text x="${x0 + pad.left - 6}" y="${f1(sy(v) + 4)}" text-anchor="end">${Math.round(v * 100)}%</text>`,
+    );
   }
   if (yLabel) out.push(`<text transform="translate(${x0 + 12},${y0 + pad.top + ih / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text>`);
   const gw = iw / groups.length;
@@ -121,12 +140,18 @@ export function barChart({ x0 = 0, y0 = 0, width = 880, height = 300, title, yLa
     g.bars.forEach((b, bi) => {
       const bx = gx + gw * 0.1 + bi * bw;
       const { color, dash } = b.style;
-      out.push(`<rect x="${f1(bx + 1)}" y="${f1(sy(b.value))}" width="${f1(bw - 2)}" height="${f1(sy(0) - sy(b.value))}" fill="${color}" fill-opacity="0.85"${dash ? ` stroke="#222" stroke-dasharray="${dash}"` : ""}><title>${esc(b.name)}: ${(b.value * 100).toFixed(1)}%</title></rect>`);
+      out.push(
+        `<rect x="${f1(bx + 1)}" y="${f1(sy(b.value))}" width="${f1(bw - 2)}" height="${f1(sy(0) - sy(b.value))}" fill="${color}" fill-opacity="0.85"${dash ? ` stroke="#222" stroke-dasharray="${dash}"` : ""}><title>${esc(b.name)}: ${(b.value * 100).toFixed(1)}%</title></rect>`,
+      );
       if (b.lo !== undefined && b.hi !== undefined) {
         const cx = bx + bw / 2;
-        out.push(`<path d="M${f1(cx)},${f1(sy(b.hi))} V${f1(sy(b.lo))} M${f1(cx - 3)},${f1(sy(b.hi))} H${f1(cx + 3)} M${f1(cx - 3)},${f1(sy(b.lo))} H${f1(cx + 3)}" stroke="#222" fill="none"/>`);
+        out.push(
+          `<path d="M${f1(cx)},${f1(sy(b.hi))} V${f1(sy(b.lo))} M${f1(cx - 3)},${f1(sy(b.hi))} H${f1(cx + 3)} M${f1(cx - 3)},${f1(sy(b.lo))} H${f1(cx + 3)}" stroke="#222" fill="none"/>`,
+        );
       }
-      out.push(`<text x="${f1(bx + bw / 2)}" y="${f1(Math.min(sy(b.value), sy(b.hi ?? b.value)) - 4)}" text-anchor="middle" font-size="9">${Math.round(b.value * 100)}</text>`);
+      out.push(
+        `<text x="${f1(bx + bw / 2)}" y="${f1(Math.min(sy(b.value), sy(b.hi ?? b.value)) - 4)}" text-anchor="middle" font-size="9">${Math.round(b.value * 100)}</text>`,
+      );
     });
   });
   return out;
@@ -142,6 +167,11 @@ export function legend(entries, x0, y0) {
 }
 
 export function svgDocument(width, height, parts) {
-  return [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
-    `<rect width="100%" height="100%" fill="white"/>`, ...parts, "</svg>", ""].join("\n");
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
+    `<rect width="100%" height="100%" fill="white"/>`,
+    ...parts,
+    "</svg>",
+    "",
+  ].join("\n");
 }

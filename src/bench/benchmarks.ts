@@ -21,18 +21,33 @@ export interface BenchmarkSpec {
 export const BENCHMARKS: readonly BenchmarkSpec[] = [
   {
     id: "maze6-v1",
-    description: "6x6 mazes, 200 per generator from each generator's test stream (seed 42), deduplicated by (layout, start, goal): the size of the 6x6 study (docs/results.md)",
-    rows: 6, cols: 6, seed: 42, split: "test", perGenerator: 200,
+    description:
+      "6x6 mazes, 200 per generator from each generator's test stream (seed 42), deduplicated by (layout, start, goal): the size of the 6x6 study (docs/results.md)",
+    rows: 6,
+    cols: 6,
+    seed: 42,
+    split: "test",
+    perGenerator: 200,
   },
   {
     id: "maze10-v1",
-    description: "10x10 mazes, 200 per generator from each generator's test stream (seed 42), deduplicated by (layout, start, goal): the paper's in-distribution size",
-    rows: 10, cols: 10, seed: 42, split: "test", perGenerator: 200,
+    description:
+      "10x10 mazes, 200 per generator from each generator's test stream (seed 42), deduplicated by (layout, start, goal): the paper's in-distribution size",
+    rows: 10,
+    cols: 10,
+    seed: 42,
+    split: "test",
+    perGenerator: 200,
   },
   {
     id: "maze30-v1",
-    description: "30x30 mazes, 200 per generator from each generator's test stream (seed 42), deduplicated by (layout, start, goal): the paper's Searchformer-scale setting",
-    rows: 30, cols: 30, seed: 42, split: "test", perGenerator: 200,
+    description:
+      "30x30 mazes, 200 per generator from each generator's test stream (seed 42), deduplicated by (layout, start, goal): the paper's Searchformer-scale setting",
+    rows: 30,
+    cols: 30,
+    seed: 42,
+    split: "test",
+    perGenerator: 200,
   },
 ];
 
@@ -77,10 +92,19 @@ export function instanceId(generator: string, i: number): string {
 
 /** Canonical serialization of one instance: fixed key order, no spaces, newline-terminated. */
 export function canonicalLine(inst: BenchmarkInstance): string {
-  return JSON.stringify({
-    id: inst.id, generator: inst.generator, index: inst.index, rows: inst.rows, cols: inst.cols,
-    start: inst.start, goal: inst.goal, walls: inst.walls, prompt: inst.prompt,
-  }) + "\n";
+  return (
+    JSON.stringify({
+      id: inst.id,
+      generator: inst.generator,
+      index: inst.index,
+      rows: inst.rows,
+      cols: inst.cols,
+      start: inst.start,
+      goal: inst.goal,
+      walls: inst.walls,
+      prompt: inst.prompt,
+    }) + "\n"
+  );
 }
 
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
@@ -100,7 +124,8 @@ export async function buildSuite(engine: Engine, spec: BenchmarkSpec): Promise<S
     skipped[generator] = 0;
     const stream = engine.openStream({ generator, rows: spec.rows, cols: spec.cols, seed: spec.seed, split: spec.split });
     try {
-      let index = 0, taken = 0;
+      let index = 0,
+        taken = 0;
       while (taken < spec.perGenerator) {
         if (index >= spec.perGenerator * MAX_DRAWS_FACTOR) {
           throw new Error(`${spec.id}: ${generator} repeats itself too often to fill ${spec.perGenerator} unique instances`);
@@ -115,8 +140,14 @@ export async function buildSuite(engine: Engine, spec: BenchmarkSpec): Promise<S
         seen.add(key);
         instances.push({
           id: instanceId(generator, taken++),
-          generator, index: streamIndex, rows: maze.rows, cols: maze.cols,
-          start: maze.start, goal: maze.goal, walls: engine.wallsOf(maze), prompt: engine.promptText(maze),
+          generator,
+          index: streamIndex,
+          rows: maze.rows,
+          cols: maze.cols,
+          start: maze.start,
+          goal: maze.goal,
+          walls: engine.wallsOf(maze),
+          prompt: engine.promptText(maze),
         });
         mazes.push(maze);
       }
@@ -126,7 +157,12 @@ export async function buildSuite(engine: Engine, spec: BenchmarkSpec): Promise<S
   }
   const lines = instances.map(canonicalLine);
   return {
-    spec, generators, instances, mazes, lines, skipped,
+    spec,
+    generators,
+    instances,
+    mazes,
+    lines,
+    skipped,
     byId: new Map(instances.map((inst, i) => [inst.id, i])),
     sha256: await sha256Hex(lines.join("")),
   };

@@ -85,9 +85,19 @@ export function score(engine: Engine, suite: Suite, responses: ReadonlyMap<numbe
     const response = responses.get(i);
     if (response === undefined) {
       results.push({
-        id: inst.id, generator: inst.generator, missing: true, trace_valid: false, plan_valid: false, optimal: false,
-        first_trace_error: null, first_plan_error: null, trace_error_count: 0, plan_error_count: 0,
-        plan_length: null, optimal_plan_length: null, tokens: null,
+        id: inst.id,
+        generator: inst.generator,
+        missing: true,
+        trace_valid: false,
+        plan_valid: false,
+        optimal: false,
+        first_trace_error: null,
+        first_plan_error: null,
+        trace_error_count: 0,
+        plan_error_count: 0,
+        plan_length: null,
+        optimal_plan_length: null,
+        tokens: null,
       });
       return;
     }
@@ -95,11 +105,19 @@ export function score(engine: Engine, suite: Suite, responses: ReadonlyMap<numbe
     all.push(r);
     reportsBy.get(inst.generator)!.push(r);
     results.push({
-      id: inst.id, generator: inst.generator, missing: false,
-      trace_valid: r.trace_valid, plan_valid: r.plan_valid, optimal: r.optimal,
-      first_trace_error: r.first_trace_error?.code ?? null, first_plan_error: r.first_plan_error?.code ?? null,
-      trace_error_count: r.trace_error_count, plan_error_count: r.plan_error_count,
-      plan_length: r.plan_length, optimal_plan_length: r.optimal_plan_length, tokens: r.tokens,
+      id: inst.id,
+      generator: inst.generator,
+      missing: false,
+      trace_valid: r.trace_valid,
+      plan_valid: r.plan_valid,
+      optimal: r.optimal,
+      first_trace_error: r.first_trace_error?.code ?? null,
+      first_plan_error: r.first_plan_error?.code ?? null,
+      trace_error_count: r.trace_error_count,
+      plan_error_count: r.plan_error_count,
+      plan_length: r.plan_length,
+      optimal_plan_length: r.optimal_plan_length,
+      tokens: r.tokens,
     });
   });
   const by_generator: Record<string, GroupScores> = {};

@@ -144,7 +144,8 @@ function convert(flag: FlagSpec, raw: string): FlagValue {
 }
 
 function inRange(flag: FlagSpec, n: number): number {
-  const lo = flag.min ?? -Infinity, hi = flag.max ?? Infinity;
+  const lo = flag.min ?? -Infinity,
+    hi = flag.max ?? Infinity;
   if (n < lo || n > hi) {
     const range = flag.max === undefined ? `at least ${lo}` : flag.min === undefined ? `at most ${hi}` : `from ${lo} to ${hi}`;
     throw new UsageError(`--${flag.name} must be ${range}, got ${n}`);
@@ -154,7 +155,8 @@ function inRange(flag: FlagSpec, n: number): number {
 
 // " (did you mean --rows?)" for a near miss, else "".
 function suggest(key: string, names: string[]): string {
-  let best = "", bestD = 3;
+  let best = "",
+    bestD = 3;
   for (const n of names) {
     const d = distance(key, n);
     if (d < bestD) {
@@ -223,11 +225,14 @@ export function progressBar(opts: ProgressOptions): Progress {
   const enabled = opts.enabled ?? Boolean(stream.isTTY);
   const start = Date.now();
   const delay = opts.delayMs ?? (opts.enabled ? 0 : 500);
-  let last = 0, drawn = false, done = 0;
+  let last = 0,
+    drawn = false,
+    done = 0;
   const draw = (now: number) => {
     const total = Math.max(opts.total, 1);
     const frac = Math.min(done / total, 1);
-    const width = 30, filled = Math.floor(frac * width);
+    const width = 30,
+      filled = Math.floor(frac * width);
     const secs = Math.max((now - start) / 1000, 1e-3);
     const rate = done / secs;
     const eta = rate > 0 ? Math.ceil((opts.total - done) / rate) : 0;

@@ -25,13 +25,18 @@ export const SPEC: CommandSpec = {
     { name: "url", type: "string", value: "url", description: "API base URL (default: $REASONLESS_URL or http://127.0.0.1:8787)" },
     { name: "progress", type: "boolean", description: "draw the progress bar even when stderr is not a terminal" },
   ],
-  examples: [
-    "reasonless benchmark list",
-    "reasonless benchmark fetch maze10-v1 -o maze10-v1.jsonl",
-  ],
+  examples: ["reasonless benchmark list", "reasonless benchmark fetch maze10-v1 -o maze10-v1.jsonl"],
 };
 
-interface Manifest { id: string; count: number; counts: Record<string, number>; sha256: string; rows: number; cols: number; description: string }
+interface Manifest {
+  id: string;
+  count: number;
+  counts: Record<string, number>;
+  sha256: string;
+  rows: number;
+  cols: number;
+  description: string;
+}
 const PAGE = 1000;
 
 export async function runBenchmark(argv: string[], io: ClientIo): Promise<number> {
@@ -61,9 +66,9 @@ export async function runBenchmark(argv: string[], io: ClientIo): Promise<number
   const out: Writable = flags.output ? createWriteStream(flags.output as string) : io.stdout;
   const opened = flags.output
     ? new Promise<void>((resolve, reject) => {
-      out.once("open", () => resolve());
-      out.once("error", (err: NodeJS.ErrnoException) => reject(new ClientError(`cannot write ${flags.output}: ${err.code ?? err.message}`)));
-    })
+        out.once("open", () => resolve());
+        out.once("error", (err: NodeJS.ErrnoException) => reject(new ClientError(`cannot write ${flags.output}: ${err.code ?? err.message}`)));
+      })
     : Promise.resolve();
   await opened;
   const hash = createHash("sha256");
@@ -86,9 +91,13 @@ export async function runBenchmark(argv: string[], io: ClientIo): Promise<number
   if (done !== total) throw new ClientError(`expected ${total} instances, got ${done}`);
   if (generator === undefined) {
     const digest = hash.digest("hex");
-    if (digest !== manifest.sha256) throw new ClientError(`the instances hash to ${digest}, the manifest says ${manifest.sha256}: the download is not the benchmark`);
+    if (digest !== manifest.sha256)
+      throw new ClientError(`the instances hash to ${digest}, the manifest says ${manifest.sha256}: the download is not the benchmark`);
   }
-  await write(io.stderr, `${id}: ${done} instances${generator ? ` (${generator})` : `, sha256 ${manifest.sha256} verified`}${flags.output ? ` -> ${flags.output}` : ""}\n`);
+  await write(
+    io.stderr,
+    `${id}: ${done} instances${generator ? ` (${generator})` : `, sha256 ${manifest.sha256} verified`}${flags.output ? ` -> ${flags.output}` : ""}\n`,
+  );
   return 0;
 }
 

@@ -48,7 +48,9 @@ export async function request(io: ClientIo, url: string, init: RequestInit = {})
   try {
     const e = (JSON.parse(text) as { error?: { code?: string; message?: string; field?: string } }).error;
     if (e?.code) detail = `${e.code}${e.field ? ` at ${e.field}` : ""}: ${e.message ?? ""}`;
-  } catch { /* not JSON: the text as is */ }
+  } catch {
+    /* not JSON: the text as is */
+  }
   const retry = res.headers.get("retry-after");
   throw new ClientError(`HTTP ${res.status} from ${init.method ?? "GET"} ${new URL(url).pathname}: ${detail}${retry ? ` (retry after ${retry} s)` : ""}`);
 }

@@ -40,7 +40,8 @@ export const command: Command = {
       process.stdout.write(helpText(SPEC));
       return 0;
     }
-    const rows = flags.rows as number, cols = flags.cols as number;
+    const rows = flags.rows as number,
+      cols = flags.cols as number;
     const seed = flags.seed as number;
     const swapSeed = (flags["swap-seed"] as number | undefined) ?? seed;
     for (const name of ["train", "val"]) {
@@ -49,10 +50,14 @@ export const command: Command = {
     const out = (flags.out as string | undefined) ?? `data/${rows}x${cols}`;
     const engine = await loadEngine();
     const generators = engine.generators();
-    const test = flags.test as number, train = flags.train as number, val = flags.val as number;
+    const test = flags.test as number,
+      train = flags.train as number,
+      val = flags.val as number;
     const t0 = performance.now();
     const progress = progressBar({
-      total: train + val + test * generators.length, label: "dataset", enabled: flags.progress ? true : undefined,
+      total: train + val + test * generators.length,
+      label: "dataset",
+      enabled: flags.progress ? true : undefined,
     });
     let data: ReturnType<typeof buildDataset>;
     try {
@@ -62,15 +67,20 @@ export const command: Command = {
     }
     const built = performance.now();
     writeDataset(out, data, {
-      seed, swapSeed, generators, engine: engineBuild(packageRoot()), command: `reasonless dataset ${argv.join(" ")}`,
+      seed,
+      swapSeed,
+      generators,
+      engine: engineBuild(packageRoot()),
+      command: `reasonless dataset ${argv.join(" ")}`,
     });
     const secs = (ms: number) => (ms / 1000).toFixed(1);
     for (const s of data.splits) {
       const drops = s.dropped.seen_in_earlier_split + s.dropped.within_split;
       process.stderr.write(
         `${s.name.padEnd(22)} ${String(s.count).padStart(7)} instances ${String(s.tokens.length).padStart(10)} tokens` +
-        (drops ? `, dropped ${s.dropped.seen_in_earlier_split} seen earlier + ${s.dropped.within_split} repeated` : "") +
-        (s.kept_duplicates ? `, ${s.kept_duplicates} duplicates kept (tests keep their stream)` : "") + "\n",
+          (drops ? `, dropped ${s.dropped.seen_in_earlier_split} seen earlier + ${s.dropped.within_split} repeated` : "") +
+          (s.kept_duplicates ? `, ${s.kept_duplicates} duplicates kept (tests keep their stream)` : "") +
+          "\n",
       );
     }
     process.stderr.write(`wrote ${out} (built in ${secs(built - t0)} s, written in ${secs(performance.now() - built)} s)\n`);

@@ -7,7 +7,13 @@ import { loadEngine, packageRoot } from "../core/node";
 import type { GeneratorName, Split } from "../core/mazes";
 import { loadModelFile, manifestPath } from "../decode/node";
 import {
-  type GeneratorEval, type Prediction, type RescoreChanges, evaluateInstances, markdownReport, rescorePredictions, streamInstances,
+  type GeneratorEval,
+  type Prediction,
+  type RescoreChanges,
+  evaluateInstances,
+  markdownReport,
+  rescorePredictions,
+  streamInstances,
 } from "../pipeline/eval";
 import { engineBuild } from "../pipeline/write";
 import { type CommandSpec, UsageError, helpText, parseArgs, progressBar } from "./args";
@@ -25,7 +31,14 @@ function spec(generators: string[]): CommandSpec {
       "token cap, generated vs A* trace length. Markdown on stdout, or one JSON object with --json.",
     ].join("\n"),
     flags: [
-      { name: "model", short: "m", type: "string", value: "models/X.onnx", required: true, description: "the model (its manifest models/X.json sits beside it)" },
+      {
+        name: "model",
+        short: "m",
+        type: "string",
+        value: "models/X.onnx",
+        required: true,
+        description: "the model (its manifest models/X.json sits beside it)",
+      },
       { name: "generator", short: "g", type: "choice", choices: [...generators, "all"], default: "all", value: "name|all", description: "test generator" },
       { name: "rows", short: "r", type: "int", value: "N", min: 2, max: 64, description: "grid rows (default and only choice: the model's)" },
       { name: "cols", short: "c", type: "int", value: "N", min: 2, max: 64, description: "grid columns (default and only choice: the model's)" },
@@ -39,7 +52,12 @@ function spec(generators: string[]): CommandSpec {
       { name: "json", type: "boolean", description: "print one JSON object instead of markdown" },
       { name: "predictions", type: "string", value: "file", description: "write {generator, index, prompt, response, ...} JSONL per instance" },
       { name: "record", type: "boolean", description: "store the per-generator results in the model's manifest (its evaluation field)" },
-      { name: "rescore", type: "string", value: "file", description: "decode nothing: score the responses stored by an earlier --predictions run with this engine (prints the verdict changes on stderr)" },
+      {
+        name: "rescore",
+        type: "string",
+        value: "file",
+        description: "decode nothing: score the responses stored by an earlier --predictions run with this engine (prints the verdict changes on stderr)",
+      },
       { name: "progress", type: "boolean", description: "draw the progress bar even when stderr is not a terminal" },
     ],
     examples: [
@@ -62,14 +80,19 @@ export const command: Command = {
     }
     const model = await loadModelFile(engine, flags.model as string, { intraOpNumThreads: flags.threads as number });
     const { rows, cols } = model.manifest;
-    for (const [flag, want] of [["rows", rows], ["cols", cols]] as const) {
+    for (const [flag, want] of [
+      ["rows", rows],
+      ["cols", cols],
+    ] as const) {
       if (flags[flag] !== undefined && flags[flag] !== want) {
         throw new UsageError(`--${flag} ${flags[flag]}: the model ${model.manifest.name} reads ${rows}x${cols} mazes only (its vocabulary)`);
       }
     }
     const generators = (flags.generator === "all" ? names : [flags.generator]) as GeneratorName[];
-    const count = flags.count as number, batch = flags.batch as number;
-    const split = flags.split as Split, seed = flags.seed as number;
+    const count = flags.count as number,
+      batch = flags.batch as number;
+    const split = flags.split as Split,
+      seed = flags.seed as number;
     const budget = flags["time-budget"] as number | undefined;
     const decode = {
       maxNewTokens: (flags["max-new-tokens"] as number | undefined) ?? model.manifest.max_new_tokens,
@@ -80,7 +103,14 @@ export const command: Command = {
     if (flags.rescore !== undefined) {
       if (flags.predictions !== undefined) throw new UsageError("--rescore reads stored predictions; it writes none (drop --predictions)");
       const stored = readPredictions(flags.rescore as string);
-      const total: RescoreChanges = { responses: 0, trace_valid_to_invalid: 0, trace_invalid_to_valid: 0, plan_valid_to_invalid: 0, plan_invalid_to_valid: 0, changed: 0 };
+      const total: RescoreChanges = {
+        responses: 0,
+        trace_valid_to_invalid: 0,
+        trace_invalid_to_valid: 0,
+        plan_valid_to_invalid: 0,
+        plan_invalid_to_valid: 0,
+        changed: 0,
+      };
       for (const generator of generators) {
         const mine = stored.filter((p) => p.generator === generator);
         if (mine.length !== count) {
@@ -97,13 +127,20 @@ export const command: Command = {
     }
     const predictions = flags.predictions ? createWriteStream(flags.predictions as string) : undefined;
     const writePrediction = (p: Prediction) => predictions?.write(JSON.stringify({ rows, cols, ...p }) + "\n");
-    const progress = progressBar({ total: flags.rescore !== undefined ? 0 : count * generators.length, label: "eval", enabled: flags.progress ? true : undefined });
+    const progress = progressBar({
+      total: flags.rescore !== undefined ? 0 : count * generators.length,
+      label: "eval",
+      enabled: flags.progress ? true : undefined,
+    });
     try {
       if (flags.rescore === undefined) {
         for (const [k, generator] of generators.entries()) {
           const instances = streamInstances(engine, { generator, rows, cols, seed, split, count });
           results[generator] = await evaluateInstances(engine, model, generator, instances, {
-            batch, decode, onPrediction: writePrediction, onBatch: (done) => progress.update(k * count + done),
+            batch,
+            decode,
+            onPrediction: writePrediction,
+            onBatch: (done) => progress.update(k * count + done),
           });
         }
       }
@@ -118,7 +155,12 @@ export const command: Command = {
         model: model.manifest.name,
         model_file: basename(flags.model as string),
         condition: model.manifest.condition,
-        rows, cols, split, seed, count, batch,
+        rows,
+        cols,
+        split,
+        seed,
+        count,
+        batch,
         max_new_tokens: decode.maxNewTokens,
         engine: engineBuild(packageRoot()),
         machine: `${cpus()[0]?.model ?? "unknown cpu"}, onnxruntime-node, ${flags.threads} thread(s)`,
@@ -130,7 +172,8 @@ export const command: Command = {
       process.stdout.write(markdownReport(title, summaries));
       const tokens = Object.values(results).reduce((a, r) => a + r.timing.tokens, 0);
       const secs = Object.values(results).reduce((a, r) => a + r.timing.seconds, 0);
-      if (flags.rescore === undefined) process.stderr.write(`generated ${tokens} tokens in ${secs.toFixed(1)} s (${(tokens / secs).toFixed(0)} tokens/s, batch ${batch})\n`);
+      if (flags.rescore === undefined)
+        process.stderr.write(`generated ${tokens} tokens in ${secs.toFixed(1)} s (${(tokens / secs).toFixed(0)} tokens/s, batch ${batch})\n`);
     }
     if (flags.record) {
       // Re-read the file rather than writing the loaded object back: only `evaluation` changes.
@@ -155,17 +198,26 @@ function readPredictions(path: string): Prediction[] {
   } catch (err) {
     throw new UsageError(`--rescore ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  return text.split("\n").filter((line) => line.trim()).map((line, i) => {
-    let p: Partial<Prediction>;
-    try {
-      p = JSON.parse(line);
-    } catch {
-      throw new UsageError(`--rescore ${path}: line ${i + 1} is not JSON`);
-    }
-    if (typeof p.generator !== "string" || !Number.isInteger(p.index) || typeof p.response !== "string" ||
-        typeof p.stop_reason !== "string" || typeof p.plan_valid !== "boolean" || typeof p.trace_valid !== "boolean") {
-      throw new UsageError(`--rescore ${path}: line ${i + 1} is not a prediction (generator, index, response, stop_reason, plan_valid, trace_valid)`);
-    }
-    return p as Prediction;
-  });
+  return text
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line, i) => {
+      let p: Partial<Prediction>;
+      try {
+        p = JSON.parse(line);
+      } catch {
+        throw new UsageError(`--rescore ${path}: line ${i + 1} is not JSON`);
+      }
+      if (
+        typeof p.generator !== "string" ||
+        !Number.isInteger(p.index) ||
+        typeof p.response !== "string" ||
+        typeof p.stop_reason !== "string" ||
+        typeof p.plan_valid !== "boolean" ||
+        typeof p.trace_valid !== "boolean"
+      ) {
+        throw new UsageError(`--rescore ${path}: line ${i + 1} is not a prediction (generator, index, response, stop_reason, plan_valid, trace_valid)`);
+      }
+      return p as Prediction;
+    });
 }

@@ -20,22 +20,33 @@ function spec(registry: GeneratorInfo[]): CommandSpec {
         flag.description += `; ${g.name}`;
         continue;
       }
-      params.set(p.name, p.type === "boolean"
-        ? { name: p.name, type: "boolean", description: `${p.description} [${g.name}]` }
-        : { name: p.name, type: "number", value: "x", min: p.min, max: p.max, description: `${p.description}, default ${p.default} [${g.name}]` });
+      params.set(
+        p.name,
+        p.type === "boolean"
+          ? { name: p.name, type: "boolean", description: `${p.description} [${g.name}]` }
+          : { name: p.name, type: "number", value: "x", min: p.min, max: p.max, description: `${p.description}, default ${p.default} [${g.name}]` },
+      );
     }
   }
   return {
     name: "generate",
     summary: "write maze datasets as JSONL",
     description: [
-      "Writes COUNT mazes of one dataset stream as JSONL, one {\"text\": \"query ... end\"} per line:",
+      'Writes COUNT mazes of one dataset stream as JSONL, one {"text": "query ... end"} per line:',
       "the maze, its A* trace and its plan in the paper's token format. One PRNG, seeded with",
       "seed * 2 + (split == test), makes the whole stream, so output is byte-identical to the paper",
       "authors' released generator for the same options.",
     ].join("\n"),
     flags: [
-      { name: "generator", short: "g", type: "choice", choices: registry.map((g) => g.name), required: true, value: "name", description: `maze generator: ${registry.map((g) => g.name).join(", ")}` },
+      {
+        name: "generator",
+        short: "g",
+        type: "choice",
+        choices: registry.map((g) => g.name),
+        required: true,
+        value: "name",
+        description: `maze generator: ${registry.map((g) => g.name).join(", ")}`,
+      },
       { name: "rows", short: "r", type: "int", value: "N", default: 30, ...sizes, description: "grid rows" },
       { name: "cols", short: "c", type: "int", value: "N", default: 30, ...sizes, description: "grid columns" },
       { name: "split", short: "m", aliases: ["mode"], type: "choice", choices: ["train", "test"], default: "train", description: "dataset stream" },
@@ -63,10 +74,11 @@ class Sink {
 
   constructor(path: string | undefined) {
     if (path !== undefined) this.fd = openSync(path, "w");
-    else process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-      if (err.code === "EPIPE") this.broken = true;
-      else throw err;
-    });
+    else
+      process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+        if (err.code === "EPIPE") this.broken = true;
+        else throw err;
+      });
   }
 
   async write(bytes: Uint8Array): Promise<void> {
@@ -83,7 +95,7 @@ class Sink {
     }
     const data = this.buf.subarray(0, this.used);
     if (this.fd !== undefined) {
-      for (let off = 0; off < data.length;) off += writeSync(this.fd, data, off);
+      for (let off = 0; off < data.length; ) off += writeSync(this.fd, data, off);
     } else {
       // The stream keeps `data` until written, so the next chunk gets a fresh buffer.
       this.buf = Buffer.allocUnsafe(CHUNK);

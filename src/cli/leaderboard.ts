@@ -58,13 +58,26 @@ export function boardText(b: Board): string {
   const rows = [["rank", "model", "condition", "params", "submitter", "plan valid", "trace valid", "optimal", "missing", "submitted"]];
   for (const r of b.rows) {
     rows.push([
-      String(r.rank), r.model.name, r.model.condition, params(r.model.parameters), r.submitter + (r.baseline ? " *" : ""),
-      pct(r.plan_validity), pct(r.trace_validity), pct(r.optimal_rate), String(r.missing), r.created_at.slice(0, 10),
+      String(r.rank),
+      r.model.name,
+      r.model.condition,
+      params(r.model.parameters),
+      r.submitter + (r.baseline ? " *" : ""),
+      pct(r.plan_validity),
+      pct(r.trace_validity),
+      pct(r.optimal_rate),
+      String(r.missing),
+      r.created_at.slice(0, 10),
     ]);
   }
   const numeric = new Set([0, 3, 5, 6, 7, 8]);
   const widths = rows[0].map((_, j) => Math.max(...rows.map((row) => row[j].length)));
-  const table = rows.map((row) => row.map((c, j) => (numeric.has(j) ? c.padStart(widths[j]) : c.padEnd(widths[j]))).join("  ").trimEnd());
+  const table = rows.map((row) =>
+    row
+      .map((c, j) => (numeric.has(j) ? c.padStart(widths[j]) : c.padEnd(widths[j])))
+      .join("  ")
+      .trimEnd(),
+  );
   const shown = `rows ${b.offset + 1}-${b.offset + b.rows.length} of ${b.total}`;
   const notes = [shown, ...(b.rows.some((r) => r.baseline) ? ["* the project's baseline account"] : [])];
   return [`${head}: ${notes[0]}`, "", ...table, ...(notes.length > 1 ? ["", notes[1]] : []), ""].join("\n");

@@ -17,10 +17,10 @@ export const SPEC: CommandSpec = {
   summary: "write A* predictions for a benchmark's instances as JSONL for `reasonless submit`",
   description: [
     "Solves every instance with the engine's A* (the paper's trace and plan) and writes one",
-    "{\"id\", \"response\"} line per instance: the ceiling every score is measured against, or a check of",
+    '{"id", "response"} line per instance: the ceiling every score is measured against, or a check of',
     "a submission pipeline. No network: --benchmark regenerates the suite locally (the same instances and",
     "sha256 as the server's), --instances reads JSONL such as `reasonless benchmark fetch` writes",
-    "({\"id\", \"prompt\", \"rows\"?, \"cols\"?} per line; other fields are ignored). Exit 0 on success,",
+    '({"id", "prompt", "rows"?, "cols"?} per line; other fields are ignored). Exit 0 on success,',
     "2 on bad input (one line naming the file and line).",
   ].join("\n"),
   flags: [

@@ -10,12 +10,11 @@ import { type ClientIo, ClientError, baseUrl, pct, request, write } from "./clie
 import { SUBMISSION_CONDITIONS } from "../decode/model";
 import type { Command } from "./main";
 
-
 export const SPEC: CommandSpec = {
   name: "submit",
   summary: "submit a model's predictions on a benchmark to the leaderboard",
   description: [
-    "Reads JSONL predictions ({\"id\", \"response\"} per line; response as text or token ids), sends them",
+    'Reads JSONL predictions ({"id", "response"} per line; response as text or token ids), sends them',
     "gzip-compressed to POST /v1/submissions with your API key, and prints the receipt: the scores the",
     "server computed with the paper's validator, per generator and overall. Instances without a",
     "prediction count as invalid. The key comes from --key or REASONLESS_API_KEY; the server from --url",
@@ -41,7 +40,10 @@ export const SPEC: CommandSpec = {
   ],
 };
 
-export interface Prediction { id: string; response: string | number[] }
+export interface Prediction {
+  id: string;
+  response: string | number[];
+}
 
 /** JSONL predictions; a bad line is a UsageError naming the file and line. */
 export async function readPredictions(path: string, io: ClientIo, onBytes?: (n: number) => void): Promise<Prediction[]> {
@@ -53,7 +55,8 @@ export async function readPredictions(path: string, io: ClientIo, onBytes?: (n: 
   });
   await opened;
   const out: Prediction[] = [];
-  let n = 0, bytes = 0;
+  let n = 0,
+    bytes = 0;
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     n++;
     bytes += line.length + 1;
@@ -77,9 +80,18 @@ export async function readPredictions(path: string, io: ClientIo, onBytes?: (n: 
   return out;
 }
 
-interface Group { plan_validity: number; trace_validity: number; optimal_rate: number; instances: number; missing: number }
+interface Group {
+  plan_validity: number;
+  trace_validity: number;
+  optimal_rate: number;
+  instances: number;
+  missing: number;
+}
 interface Receipt {
-  id: string; url: string; benchmark: { id: string; sha256: string }; engine: { build: string };
+  id: string;
+  url: string;
+  benchmark: { id: string; sha256: string };
+  engine: { build: string };
   counts: { instances: number; predictions: number; missing: number };
   scores: { overall: Group; by_generator: Record<string, Group> };
 }
@@ -116,9 +128,16 @@ export async function runSubmit(argv: string[], io: ClientIo): Promise<number> {
   let size = 0;
   try {
     size = path === "-" ? 0 : statSync(path).size;
-  } catch { /* readPredictions names the problem */ }
+  } catch {
+    /* readPredictions names the problem */
+  }
   // A bar over the file's characters (approximately its bytes); none for stdin.
-  const bar = progressBar({ total: size, label: "reading", enabled: flags.progress && size > 0 ? true : size > 0 ? undefined : false, stream: io.stderr as NodeJS.WriteStream });
+  const bar = progressBar({
+    total: size,
+    label: "reading",
+    enabled: flags.progress && size > 0 ? true : size > 0 ? undefined : false,
+    stream: io.stderr as NodeJS.WriteStream,
+  });
   const predictions = await readPredictions(path, io, (n) => bar.update(Math.min(n, size)));
   bar.finish();
 

@@ -20,19 +20,27 @@ const SPEC: CommandSpec = {
   name: "validate",
   summary: "check traces and plans with the paper's formal validator",
   description: [
-    "Validates each JSONL line, {\"text\": \"query ... reasoning ... end\"} or",
-    "{\"prompt\": \"query ...\", \"response\": \"reasoning ... end\"}, with the paper's rules, quirks",
+    'Validates each JSONL line, {"text": "query ... reasoning ... end"} or',
+    '{"prompt": "query ...", "response": "reasoning ... end"}, with the paper\'s rules, quirks',
     "included (trace and plan validity, first errors: the verdict), and reports our strict mode",
     "beside it (the trace must be exactly the paper's A* trace and well-formed). Writes one JSON",
     "report per line and a summary to stderr. Lines that cannot be read",
-    "yield {\"line\": n, \"error\": \"...\"}; the exit code is then 2.",
+    'yield {"line": n, "error": "..."}; the exit code is then 2.',
   ].join("\n"),
   flags: [
     { name: "input", short: "i", type: "string", value: "file|-", default: "-", description: "JSONL input (- = stdin)" },
     { name: "output", short: "o", type: "string", value: "file", description: "write the reports to this file instead of stdout" },
     { name: "strict", type: "boolean", description: "summarize strict trace validity (exactly the A* trace, well-formed) instead of the paper's verdict" },
     { name: "rows", short: "r", type: "int", value: "N", min: 2, max: 64, description: "grid rows when a line has no rows field (default: from the prompt)" },
-    { name: "cols", short: "c", type: "int", value: "N", min: 2, max: 64, description: "grid columns when a line has no cols field (default: from the prompt)" },
+    {
+      name: "cols",
+      short: "c",
+      type: "int",
+      value: "N",
+      min: 2,
+      max: 64,
+      description: "grid columns when a line has no cols field (default: from the prompt)",
+    },
   ],
   examples: [
     "reasonless generate -g wilson -r 10 -c 10 -n 100 | reasonless validate -o reports.jsonl",
@@ -52,7 +60,10 @@ class Summary {
   bad = 0;
   optimal = 0;
   // [plan valid][trace valid]
-  table = [[0, 0], [0, 0]];
+  table = [
+    [0, 0],
+    [0, 0],
+  ];
   firstTrace = new Map<string, number>();
   firstPlan = new Map<string, number>();
 
@@ -75,8 +86,7 @@ class Summary {
     const trace = this.strict ? "trace (strict)" : "trace";
     const W = 24;
     const cell = (k: number) => `${k} (${pct(k)})`.padStart(W);
-    const hist = (m: Map<string, number>) =>
-      m.size ? [...m].sort((a, b) => b[1] - a[1]).map(([c, k]) => `  ${c.padEnd(30)}${k}`) : ["  (none)"];
+    const hist = (m: Map<string, number>) => (m.size ? [...m].sort((a, b) => b[1] - a[1]).map(([c, k]) => `  ${c.padEnd(30)}${k}`) : ["  (none)"]);
     return [
       `validated ${n} line${n === 1 ? "" : "s"}${this.bad ? `, ${this.bad} unreadable` : ""}`,
       `${"".padEnd(14)}${`${trace} valid`.padStart(W)}${`${trace} invalid`.padStart(W)}`,

@@ -86,10 +86,7 @@ export function wallsOf(maze: Maze): Array<[number, number]> {
 }
 
 /** A maze from its wall list (any order); the same checks as every engine input. */
-export function mazeFromWalls(
-  rows: number, cols: number, start: [number, number], goal: [number, number],
-  walls: Iterable<[number, number]>,
-): Maze {
+export function mazeFromWalls(rows: number, cols: number, start: [number, number], goal: [number, number], walls: Iterable<[number, number]>): Maze {
   checkSize("rows", rows);
   checkSize("cols", cols);
   const cells = new Uint8Array(rows * cols).fill(1);
@@ -124,8 +121,7 @@ export function checkSize(field: string, v: unknown): asserts v is number {
 }
 
 function checkPoint(field: string, p: unknown, rows: number, cols: number): asserts p is [number, number] {
-  const ok = Array.isArray(p) && p.length === 2 && isInt(p[0]) && isInt(p[1]) &&
-    p[0] >= 0 && p[0] < cols && p[1] >= 0 && p[1] < rows;
+  const ok = Array.isArray(p) && p.length === 2 && isInt(p[0]) && isInt(p[1]) && p[0] >= 0 && p[0] < cols && p[1] >= 0 && p[1] < rows;
   if (!ok) throw new EngineInputError(field, `${field} must be [x, y] inside the ${rows}x${cols} grid, got ${show(p)}`);
 }
 
@@ -155,9 +151,16 @@ function show(v: unknown): string {
 
 export function mazeApi(raw: RawEngine) {
   const X = {
-    PTR: raw.X_PTR.value, LEN: raw.X_LEN.value, PTR2: raw.X_PTR2.value, LEN2: raw.X_LEN2.value,
-    ROWS: raw.X_ROWS.value, COLS: raw.X_COLS.value,
-    SX: raw.X_SX.value, SY: raw.X_SY.value, GX: raw.X_GX.value, GY: raw.X_GY.value,
+    PTR: raw.X_PTR.value,
+    LEN: raw.X_LEN.value,
+    PTR2: raw.X_PTR2.value,
+    LEN2: raw.X_LEN2.value,
+    ROWS: raw.X_ROWS.value,
+    COLS: raw.X_COLS.value,
+    SX: raw.X_SX.value,
+    SY: raw.X_SY.value,
+    GX: raw.X_GX.value,
+    GY: raw.X_GY.value,
   };
   const exchangeAddress = raw.exchangeAddress();
   const decoder = new TextDecoder();
@@ -182,9 +185,12 @@ export function mazeApi(raw: RawEngine) {
     return new Int32Array(raw.memory.buffer, ptr >>> 0, count).slice();
   }
   function publishedMaze(): Maze {
-    const ptr = ex(X.PTR) >>> 0, rows = ex(X.ROWS), cols = ex(X.COLS);
+    const ptr = ex(X.PTR) >>> 0,
+      rows = ex(X.ROWS),
+      cols = ex(X.COLS);
     return {
-      rows, cols,
+      rows,
+      cols,
       start: [ex(X.SX), ex(X.SY)],
       goal: [ex(X.GX), ex(X.GY)],
       cells: bytes().slice(ptr, ptr + rows * cols),
@@ -213,9 +219,7 @@ export function mazeApi(raw: RawEngine) {
   const KNOWN_OPTIONS = new Set(["generator", "rows", "cols", "seed", "split", "coverage", "strict"]);
   // Closes streams that are dropped without close(), so wasm-side state cannot pile up (where
   // the host offers FinalizationRegistry; elsewhere close() is the only way).
-  const finalizer = typeof FinalizationRegistry === "function"
-    ? new FinalizationRegistry<number>((handle) => raw.streamClose(handle))
-    : undefined;
+  const finalizer = typeof FinalizationRegistry === "function" ? new FinalizationRegistry<number>((handle) => raw.streamClose(handle)) : undefined;
 
   function openStream(opts: StreamOptions): MazeStream {
     if (typeof opts !== "object" || opts === null) throw new EngineInputError("options", "options must be an object");
@@ -363,8 +367,16 @@ export function mazeApi(raw: RawEngine) {
   }
 
   return {
-    generators, openStream, solve, promptText, serialize, traceText, planText, parsePrompt,
-    wallsOf, mazeFromWalls,
+    generators,
+    openStream,
+    solve,
+    promptText,
+    serialize,
+    traceText,
+    planText,
+    parsePrompt,
+    wallsOf,
+    mazeFromWalls,
   };
 }
 

@@ -6,13 +6,29 @@ import { EngineInputError, type Maze, checkMaze, checkSize } from "./mazes";
 
 /** Error codes: spec section 6 plus our strict-mode codes (assembly/validator/codes.ts). */
 export type ErrorCode =
-  | "plan_syntax_error" | "operation_syntax_error" | "invalid_coordinates" | "create_close_wall"
-  | "first_create_not_last_closed" | "create_non_neighbor" | "create_already_closed"
-  | "close_not_in_open_list" | "close_not_lowest_f_value" | "goal_not_reached"
-  | "plan_extraction_error" | "plan_length_mismatch" | "extracted_plan_invalid"
-  | "illegal_start" | "illegal_move"
-  | "strict_wrong_g" | "strict_wrong_h" | "strict_not_fifo" | "strict_unexpected_create"
-  | "strict_missing_create" | "strict_event_after_goal" | "strict_malformed_event" | "strict_plan_in_trace";
+  | "plan_syntax_error"
+  | "operation_syntax_error"
+  | "invalid_coordinates"
+  | "create_close_wall"
+  | "first_create_not_last_closed"
+  | "create_non_neighbor"
+  | "create_already_closed"
+  | "close_not_in_open_list"
+  | "close_not_lowest_f_value"
+  | "goal_not_reached"
+  | "plan_extraction_error"
+  | "plan_length_mismatch"
+  | "extracted_plan_invalid"
+  | "illegal_start"
+  | "illegal_move"
+  | "strict_wrong_g"
+  | "strict_wrong_h"
+  | "strict_not_fifo"
+  | "strict_unexpected_create"
+  | "strict_missing_create"
+  | "strict_event_after_goal"
+  | "strict_malformed_event"
+  | "strict_plan_in_trace";
 
 export interface ValidationError {
   readonly code: ErrorCode;
@@ -72,10 +88,19 @@ export const MAX_STORED_ERRORS = 256;
 const MAX_TOKENS = 16 << 20;
 
 // Result header slots (assembly/validator.ts R_*) and list ids (assembly/validator/codes.ts).
-const R_TRACE_ERRORS = 0, R_PLAN_ERRORS = 1, R_STRICT_ERRORS = 2, R_EVENTS = 3, R_TOKENS = 4;
-const R_PLAN_LENGTH = 5, R_EXTRACTED_LENGTH = 6, R_OPTIMAL_LENGTH = 7, R_RECORDS = 9;
-const R_PLAN_PTR = 11, R_EXTRACTED_PTR = 12;
-const LIST_TRACE = 0, LIST_PLAN = 1;
+const R_TRACE_ERRORS = 0,
+  R_PLAN_ERRORS = 1,
+  R_STRICT_ERRORS = 2,
+  R_EVENTS = 3,
+  R_TOKENS = 4;
+const R_PLAN_LENGTH = 5,
+  R_EXTRACTED_LENGTH = 6,
+  R_OPTIMAL_LENGTH = 7,
+  R_RECORDS = 9;
+const R_PLAN_PTR = 11,
+  R_EXTRACTED_PTR = 12;
+const LIST_TRACE = 0,
+  LIST_PLAN = 1;
 
 // ---- messages: the engine stores numbers (records), the words live here ----
 
@@ -94,31 +119,50 @@ function describe(code: ErrorCode, list: number, a: number, b: number, c: number
     case "plan_syntax_error":
     case "operation_syntax_error":
       return SYNTAX_WHY[a] ?? "syntax error";
-    case "invalid_coordinates": return `${ev}: outside the grid`;
-    case "create_close_wall": return `${ev}: a wall cell`;
-    case "first_create_not_last_closed": return `create ${ev} before any close`;
-    case "create_non_neighbor": return `create ${ev}: not a neighbour of the last closed node`;
-    case "create_already_closed": return `create ${ev}: the node is already closed`;
+    case "invalid_coordinates":
+      return `${ev}: outside the grid`;
+    case "create_close_wall":
+      return `${ev}: a wall cell`;
+    case "first_create_not_last_closed":
+      return `create ${ev} before any close`;
+    case "create_non_neighbor":
+      return `create ${ev}: not a neighbour of the last closed node`;
+    case "create_already_closed":
+      return `create ${ev}: the node is already closed`;
     case "close_not_in_open_list":
       return e < 0 ? `close ${ev}: the node is not open` : `close ${ev}: the open entry has g=${e >> 16} h=${e & 0xffff}`;
-    case "close_not_lowest_f_value": return `close ${ev}: f=${c + d} is above the open list's minimum f=${e}`;
+    case "close_not_lowest_f_value":
+      return `close ${ev}: f=${c + d} is above the open list's minimum f=${e}`;
     case "goal_not_reached":
-      return list === LIST_PLAN
-        ? `the plan ends at (${a}, ${b}), not at the goal (${c}, ${d})`
-        : `the goal (${a}, ${b}) is never closed`;
-    case "plan_extraction_error": return "the parent chain from the goal does not reach the start";
-    case "plan_length_mismatch": return `the trace's plan has ${a} cells, the model's plan ${b}`;
-    case "extracted_plan_invalid": return "the plan extracted from the trace breaks the plan rules";
-    case "illegal_start": return `the plan starts at (${a}, ${b}), not at the start (${c}, ${d})`;
-    case "illegal_move": return `step ${e}: (${a}, ${b}) -> (${c}, ${d}) is not a move to a free neighbour`;
-    case "strict_wrong_g": return `create ${ev}: the true g is ${e}`;
-    case "strict_wrong_h": return `create ${ev}: the true h is ${e}`;
-    case "strict_not_fifo": return `close ${ev}: an earlier-inserted open node has the same f (FIFO)`;
-    case "strict_unexpected_create": return `create ${ev}: the paper's A* emits no such create here`;
-    case "strict_missing_create": return `missing create (${a}, ${b}) g=${c} h=${d} before this event`;
-    case "strict_event_after_goal": return `event (${a}, ${b}) after the goal was closed`;
-    case "strict_malformed_event": return "the event is read by the paper's rules but is not `x y c<g> c<h>` back to back";
-    case "strict_plan_in_trace": return a < 0 ? "a plan step before a later create/close (the paper ignores it)" : `plan step (${a}, ${b}) before a later create/close (the paper ignores it)`;
+      return list === LIST_PLAN ? `the plan ends at (${a}, ${b}), not at the goal (${c}, ${d})` : `the goal (${a}, ${b}) is never closed`;
+    case "plan_extraction_error":
+      return "the parent chain from the goal does not reach the start";
+    case "plan_length_mismatch":
+      return `the trace's plan has ${a} cells, the model's plan ${b}`;
+    case "extracted_plan_invalid":
+      return "the plan extracted from the trace breaks the plan rules";
+    case "illegal_start":
+      return `the plan starts at (${a}, ${b}), not at the start (${c}, ${d})`;
+    case "illegal_move":
+      return `step ${e}: (${a}, ${b}) -> (${c}, ${d}) is not a move to a free neighbour`;
+    case "strict_wrong_g":
+      return `create ${ev}: the true g is ${e}`;
+    case "strict_wrong_h":
+      return `create ${ev}: the true h is ${e}`;
+    case "strict_not_fifo":
+      return `close ${ev}: an earlier-inserted open node has the same f (FIFO)`;
+    case "strict_unexpected_create":
+      return `create ${ev}: the paper's A* emits no such create here`;
+    case "strict_missing_create":
+      return `missing create (${a}, ${b}) g=${c} h=${d} before this event`;
+    case "strict_event_after_goal":
+      return `event (${a}, ${b}) after the goal was closed`;
+    case "strict_malformed_event":
+      return "the event is read by the paper's rules but is not `x y c<g> c<h>` back to back";
+    case "strict_plan_in_trace":
+      return a < 0
+        ? "a plan step before a later create/close (the paper ignores it)"
+        : `plan step (${a}, ${b}) before a later create/close (the paper ignores it)`;
   }
 }
 
@@ -155,7 +199,8 @@ export function validatorApi(raw: RawEngine) {
   const recordWidth = raw.validatorRecordWidth();
   // The result header and the error records live at fixed addresses (static arrays); views are
   // rebuilt only when memory grows (growth detaches the old buffer).
-  const resultPtr = raw.validatorResult(), recordsPtr = raw.validatorRecords();
+  const resultPtr = raw.validatorResult(),
+    recordsPtr = raw.validatorRecords();
   let mem = raw.memory.buffer;
   let i32 = new Int32Array(mem);
   let u8 = new Uint8Array(mem);
@@ -236,7 +281,9 @@ export function validatorApi(raw: RawEngine) {
   function readReport(strict: boolean): ValidationReport {
     views();
     const r = resultPtr >>> 2;
-    const trace: ValidationError[] = [], plan: ValidationError[] = [], strictErrors: ValidationError[] = [];
+    const trace: ValidationError[] = [],
+      plan: ValidationError[] = [],
+      strictErrors: ValidationError[] = [];
     for (let o = recordsPtr >>> 2, stop = o + i32[r + R_RECORDS] * recordWidth; o < stop; o += recordWidth) {
       const list = i32[o];
       const code = codeNames[i32[o + 1]];
@@ -256,7 +303,8 @@ export function validatorApi(raw: RawEngine) {
     const planLength = header(R_PLAN_LENGTH);
     const extractedLength = header(R_EXTRACTED_LENGTH);
     const optimalLength = header(R_OPTIMAL_LENGTH) < 0 ? null : header(R_OPTIMAL_LENGTH);
-    const traceCount = header(R_TRACE_ERRORS), planCount = header(R_PLAN_ERRORS);
+    const traceCount = header(R_TRACE_ERRORS),
+      planCount = header(R_PLAN_ERRORS);
     const planValid = planCount === 0;
     const strictCount = traceCount + header(R_STRICT_ERRORS);
     return {
@@ -275,9 +323,7 @@ export function validatorApi(raw: RawEngine) {
       optimal_plan_length: optimalLength,
       events: header(R_EVENTS),
       tokens: header(R_TOKENS),
-      strict: strict
-        ? { trace_valid: strictCount === 0, errors: strictErrors, error_count: strictCount, first_error: strictErrors[0] ?? null }
-        : null,
+      strict: strict ? { trace_valid: strictCount === 0, errors: strictErrors, error_count: strictCount, first_error: strictErrors[0] ?? null } : null,
     };
   }
 

@@ -58,7 +58,8 @@ interface Running {
 }
 
 function argmaxRow(logits: Float32Array, offset: number, vocab: number): number {
-  let best = 0, bestValue = logits[offset];
+  let best = 0,
+    bestValue = logits[offset];
   for (let v = 1; v < vocab; v++) {
     const x = logits[offset + v];
     if (x > bestValue) {
@@ -72,16 +73,19 @@ function argmaxRow(logits: Float32Array, offset: number, vocab: number): number 
 /** Keeps only the batch rows `keep` of a [layers, batch, heads, len, head_dim] cache, and only
  *  its columns from `from` on (padding that no remaining row needs). */
 function selectBatch(
-  cache: Float32Array, dims: { layers: number; batch: number; heads: number; len: number; headDim: number },
-  keep: number[], from: number,
+  cache: Float32Array,
+  dims: { layers: number; batch: number; heads: number; len: number; headDim: number },
+  keep: number[],
+  from: number,
 ): Float32Array {
   const { layers, batch, heads, len, headDim } = dims;
-  const span = (len - from) * headDim, stride = len * headDim;
+  const span = (len - from) * headDim,
+    stride = len * headDim;
   const out = new Float32Array(layers * keep.length * heads * span);
   let w = 0;
   for (let l = 0; l < layers; l++) {
     for (const b of keep) {
-      for (let h = 0, at = ((l * batch + b) * heads) * stride + from * headDim; h < heads; h++, at += stride) {
+      for (let h = 0, at = (l * batch + b) * heads * stride + from * headDim; h < heads; h++, at += stride) {
         out.set(cache.subarray(at, at + span), w);
         w += span;
       }
@@ -96,7 +100,9 @@ export async function greedyDecode(model: Model, contexts: ArrayLike<number>[], 
   const t0 = now();
   const { Tensor, session, manifest } = model;
   const arch = manifest.architecture;
-  const L = arch.n_layers, H = arch.n_heads, Dh = arch.head_dim;
+  const L = arch.n_layers,
+    H = arch.n_heads,
+    Dh = arch.head_dim;
   const cap = Math.max(0, opts.maxNewTokens ?? manifest.max_new_tokens);
   // Learned positions end at max_positions - 1: running past it would be an ONNX error, so it is
   // a max_tokens stop like the manifest's cap.
@@ -108,8 +114,7 @@ export async function greedyDecode(model: Model, contexts: ArrayLike<number>[], 
   const finish = (r: Running, reason: StopReason) => {
     results[r.row] = { tokens: Int32Array.from(r.out), stop_reason: reason };
   };
-  const interrupted = (): StopReason | null =>
-    opts.signal?.aborted ? "aborted" : now() >= deadline ? "time_budget" : null;
+  const interrupted = (): StopReason | null => (opts.signal?.aborted ? "aborted" : now() >= deadline ? "time_budget" : null);
 
   // Rows that cannot take a single token stop before any run.
   let running: Running[] = [];
@@ -188,7 +193,8 @@ export async function greedyDecode(model: Model, contexts: ArrayLike<number>[], 
 
     // Drop finished rows from the cache, and the leading columns that are padding for every row
     // left (a copy, paid only on steps where someone finished).
-    let presentKey = out.present_key.data as Float32Array, presentValue = out.present_value.data as Float32Array;
+    let presentKey = out.present_key.data as Float32Array,
+      presentValue = out.present_value.data as Float32Array;
     if (keep.length < batch) {
       const trim = Math.min(...keep.map((b) => running[b].pad));
       const dims = { layers: L, batch, heads: H, len: past, headDim: Dh };
@@ -199,7 +205,8 @@ export async function greedyDecode(model: Model, contexts: ArrayLike<number>[], 
       past -= trim;
       batch = running.length;
     }
-    const nextIds = new BigInt64Array(batch), nextPos = new BigInt64Array(batch);
+    const nextIds = new BigInt64Array(batch),
+      nextPos = new BigInt64Array(batch);
     const nextMask = new Float32Array(batch * (past + 1));
     running.forEach((r, b) => {
       nextIds[b] = BigInt(r.out[r.out.length - 1]);

@@ -64,8 +64,8 @@ export function checkVocab(manifest: ModelManifest, engineVocab: readonly string
     const at = Array.isArray(v) ? v.findIndex((w, i) => w !== engineVocab[i]) : -1;
     throw new ModelError(
       `model ${manifest.name}: its vocabulary (${Array.isArray(v) ? v.length : "none"} tokens) differs from the engine's ` +
-      `${manifest.rows}x${manifest.cols} vocabulary (${engineVocab.length} tokens)` +
-      (at >= 0 ? `, first at id ${at}: "${v[at]}" vs "${engineVocab[at]}"` : ""),
+        `${manifest.rows}x${manifest.cols} vocabulary (${engineVocab.length} tokens)` +
+        (at >= 0 ? `, first at id ${at}: "${v[at]}" vs "${engineVocab[at]}"` : ""),
     );
   }
 }
@@ -82,9 +82,20 @@ export function checkManifest(m: unknown): asserts m is ModelManifest {
   const int = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 0;
   const a = o?.architecture;
   if (
-    typeof o !== "object" || o === null || !Array.isArray(o.vocab) || !int(o.rows) || !int(o.cols) ||
-    typeof a !== "object" || a === null || !int(a.n_layers) || !int(a.n_heads) || !int(a.head_dim) ||
-    !int(a.max_positions) || !int(o.max_new_tokens) || !int(o.bos_id) || !int(o.eos_id)
+    typeof o !== "object" ||
+    o === null ||
+    !Array.isArray(o.vocab) ||
+    !int(o.rows) ||
+    !int(o.cols) ||
+    typeof a !== "object" ||
+    a === null ||
+    !int(a.n_layers) ||
+    !int(a.n_heads) ||
+    !int(a.head_dim) ||
+    !int(a.max_positions) ||
+    !int(o.max_new_tokens) ||
+    !int(o.bos_id) ||
+    !int(o.eos_id)
   ) {
     throw new ModelError("not a model manifest (docs/model-format.md): missing rows/cols/vocab/architecture/max_new_tokens/bos_id/eos_id");
   }
@@ -96,7 +107,10 @@ export function checkManifest(m: unknown): asserts m is ModelManifest {
 /** Builds the session from model bytes or a path and binds the manifest's ids. `engineVocab`
  *  (the engine's `vocab(rows, cols)`) must equal the manifest's. */
 export async function createModel(
-  ort: Ort, manifest: unknown, onnx: string | Uint8Array, engineVocab: readonly string[],
+  ort: Ort,
+  manifest: unknown,
+  onnx: string | Uint8Array,
+  engineVocab: readonly string[],
   options: OrtSessionOptions = {},
 ): Promise<Model> {
   checkManifest(manifest);
@@ -106,9 +120,14 @@ export async function createModel(
     if (!session.inputNames.includes(name)) throw new ModelError(`model ${manifest.name}: the ONNX graph has no input "${name}"`);
   }
   return {
-    manifest, session, Tensor: ort.Tensor,
-    bos: manifest.bos_id, eos: manifest.eos_id,
-    pad: idOf(manifest, "<|pad|>"), reasoning: idOf(manifest, "reasoning"), end: idOf(manifest, "end"),
+    manifest,
+    session,
+    Tensor: ort.Tensor,
+    bos: manifest.bos_id,
+    eos: manifest.eos_id,
+    pad: idOf(manifest, "<|pad|>"),
+    reasoning: idOf(manifest, "reasoning"),
+    end: idOf(manifest, "end"),
   };
 }
 

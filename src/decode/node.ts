@@ -31,6 +31,8 @@ export async function loadModelFile(engine: Engine, model: string, options: OrtS
     throw new ModelError(`cannot read the model file ${onnx} (named by ${path})`);
   });
   const ort = await nodeOrt();
-  return createModel(ort, manifest, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
-    engine.vocab(manifest.rows, manifest.cols), { intraOpNumThreads: 1, ...options });
+  return createModel(ort, manifest, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), engine.vocab(manifest.rows, manifest.cols), {
+    intraOpNumThreads: 1,
+    ...options,
+  });
 }

@@ -18,7 +18,10 @@ export function randomHex(bytes: number): string {
 }
 
 function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 export async function hashKey(salt: string, key: string): Promise<string> {
@@ -52,11 +55,12 @@ export async function authenticate(request: Request, env: Env): Promise<Account>
   const header = request.headers.get("authorization");
   if (header === null) throw unauthorized("an API key is required: send Authorization: Bearer <key> (POST /v1/accounts makes one)");
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!m) throw unauthorized("the Authorization header must be \"Bearer <key>\"");
+  if (!m) throw unauthorized('the Authorization header must be "Bearer <key>"');
   const parts = KEY_FORMAT.exec(m[1]);
   if (!parts) throw unauthorized("the API key is malformed (expected rl_<12 hex>_<43 base64url>)");
   const row = await env.DB.prepare("SELECT id, name, key_salt, key_hash, baseline, revoked_at FROM accounts WHERE key_prefix = ?")
-    .bind(parts[1]).first<{ id: string; name: string; key_salt: string; key_hash: string; baseline: number; revoked_at: number | null }>();
+    .bind(parts[1])
+    .first<{ id: string; name: string; key_salt: string; key_hash: string; baseline: number; revoked_at: number | null }>();
   if (!row || !sameHex(await hashKey(row.key_salt, m[1]), row.key_hash)) throw unauthorized("the API key is not valid");
   if (row.revoked_at !== null) {
     throw new ApiError("key_revoked", `this API key was revoked at ${new Date(row.revoked_at).toISOString()}; create a new account`, undefined, CHALLENGE);
@@ -79,7 +83,8 @@ export const DAY_MS = 86_400_000;
 /** Submissions of this account in the rolling 24 hours before `now`. */
 export async function submissionQuota(env: Env, accountId: string, now: number): Promise<Quota> {
   const row = await env.DB.prepare("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM submissions WHERE account_id = ? AND created_at > ?")
-    .bind(accountId, now - DAY_MS).first<{ n: number; oldest: number | null }>();
+    .bind(accountId, now - DAY_MS)
+    .first<{ n: number; oldest: number | null }>();
   const used = row?.n ?? 0;
   const reset = row?.oldest ? Math.max(1, Math.ceil((row.oldest + DAY_MS - now) / 1000)) : 0;
   return { limit: LIMITS.submissionsPerDay, remaining: Math.max(0, LIMITS.submissionsPerDay - used), reset };
@@ -102,8 +107,9 @@ export async function countWindow(env: Env, key: string, limit: number, windowSe
   const window = Math.floor(now / 1000 / windowSeconds) * windowSeconds;
   const [, counted] = await env.DB.batch<{ count: number }>([
     env.DB.prepare("DELETE FROM rate_counters WHERE window < ?").bind(window - windowSeconds),
-    env.DB.prepare("INSERT INTO rate_counters (key, window, count) VALUES (?, ?, 1) ON CONFLICT (key, window) DO UPDATE SET count = count + 1 RETURNING count")
-      .bind(key, window),
+    env.DB.prepare(
+      "INSERT INTO rate_counters (key, window, count) VALUES (?, ?, 1) ON CONFLICT (key, window) DO UPDATE SET count = count + 1 RETURNING count",
+    ).bind(key, window),
   ]);
   const count = counted.results[0]?.count ?? 1;
   return { limit, remaining: Math.max(0, limit - count), reset: Math.max(1, window + windowSeconds - Math.floor(now / 1000)), used: count };

@@ -24,8 +24,10 @@ export async function readJsonBytes(request: Request, maxBytes: number, opts: Re
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
   const gzip = encoding === "gzip" || encoding === "x-gzip";
   if (!(encoding === "identity" || encoding === "" || (opts.gzip && gzip))) {
-    throw new ApiError("unsupported_media_type",
-      `Content-Encoding ${JSON.stringify(encoding.slice(0, 40))} is not supported${opts.gzip ? "; send identity or gzip" : ""}`);
+    throw new ApiError(
+      "unsupported_media_type",
+      `Content-Encoding ${JSON.stringify(encoding.slice(0, 40))} is not supported${opts.gzip ? "; send identity or gzip" : ""}`,
+    );
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) {
@@ -62,7 +64,8 @@ async function inflateCapped(body: ReadableStream<Uint8Array>, maxBytes: number)
   // The output goes into one buffer that doubles as needed (off the JS heap, freed as soon as
   // it is dropped), rather than a list of chunks the garbage collector has to move.
   let out = new Uint8Array(64 << 10);
-  let total = 0, sinceYield = 0;
+  let total = 0,
+    sinceYield = 0;
   let over = false;
   const inflater = new Gunzip((chunk) => {
     sinceYield += chunk.byteLength;
@@ -118,11 +121,13 @@ function badGzip(): ApiError {
 function checkJsonType(request: Request, curlFriendly: boolean): void {
   const type = request.headers.get("content-type");
   const [media, ...params] = (type ?? "").split(";").map((s) => s.trim().toLowerCase());
-  const charset = params.find((p) => p.startsWith("charset="))?.slice(8).replace(/"/g, "");
+  const charset = params
+    .find((p) => p.startsWith("charset="))
+    ?.slice(8)
+    .replace(/"/g, "");
   const accepted = media === "application/json" || (curlFriendly && (type === null || media === "application/x-www-form-urlencoded"));
   if (!accepted || (charset !== undefined && charset !== "utf-8")) {
-    throw new ApiError("unsupported_media_type",
-      `the body must be application/json (UTF-8), got ${type === null ? "no Content-Type" : JSON.stringify(type)}`);
+    throw new ApiError("unsupported_media_type", `the body must be application/json (UTF-8), got ${type === null ? "no Content-Type" : JSON.stringify(type)}`);
   }
 }
 

@@ -5,22 +5,22 @@ import { EngineInputError } from "../core";
 
 /** Every error code the API sends, with its status. */
 export const ERROR_CODES = {
-  invalid_json: 400,            // the body is not JSON (or not UTF-8)
-  invalid_type: 400,            // a value of the wrong JSON type (or a non-integer)
-  missing_field: 400,           // a required field or query parameter is absent
-  unknown_field: 400,           // a field or query parameter the endpoint does not take
-  invalid_encoding: 400,        // a gzip body that does not decompress, or malformed percent-encoding in the URL
-  unauthorized: 401,            // no API key, a malformed one or an unknown one
-  key_revoked: 401,             // the API key was revoked by its owner
+  invalid_json: 400, // the body is not JSON (or not UTF-8)
+  invalid_type: 400, // a value of the wrong JSON type (or a non-integer)
+  missing_field: 400, // a required field or query parameter is absent
+  unknown_field: 400, // a field or query parameter the endpoint does not take
+  invalid_encoding: 400, // a gzip body that does not decompress, or malformed percent-encoding in the URL
+  unauthorized: 401, // no API key, a malformed one or an unknown one
+  key_revoked: 401, // the API key was revoked by its owner
   not_found: 404,
   method_not_allowed: 405,
-  idempotency_conflict: 409,    // an Idempotency-Key reused with a different request body
-  payload_too_large: 413,       // body bytes, response tokens or batch items over a limit
-  unsupported_media_type: 415,  // a body that is not application/json, or an unknown Content-Encoding
-  invalid_value: 422,           // well-typed but out of range or inconsistent
-  rate_limited: 429,            // over a per-client request or account-creation limit
-  quota_exceeded: 429,          // over the API key's daily submission quota
-  internal_error: 500,          // a bug; never caused by input
+  idempotency_conflict: 409, // an Idempotency-Key reused with a different request body
+  payload_too_large: 413, // body bytes, response tokens or batch items over a limit
+  unsupported_media_type: 415, // a body that is not application/json, or an unknown Content-Encoding
+  invalid_value: 422, // well-typed but out of range or inconsistent
+  rate_limited: 429, // over a per-client request or account-creation limit
+  quota_exceeded: 429, // over the API key's daily submission quota
+  internal_error: 500, // a bug; never caused by input
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -20,8 +20,7 @@ export const show = (v: string): string => JSON.stringify(clip(v, 40));
 /** A client-chosen field name as the `field` of an error, cut short. */
 export const fieldName = (key: string): string => clip(key, 64);
 
-export const at = (path: string, key: string | number): string =>
-  typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+export const at = (path: string, key: string | number): string => (typeof key === "number" ? `${path}[${key}]` : path ? `${path}.${key}` : key);
 
 export function object(v: unknown, path: string): Obj {
   if (typeof v !== "object" || v === null || Array.isArray(v)) {
@@ -138,7 +137,10 @@ export async function readMaze(engine: Engine, v: unknown, path: string): Promis
   }
   const walls = list.map((w, i) => {
     const p = point(w, at(at(path, "walls"), i), rows, cols);
-    for (const [name, q] of [["start", start], ["goal", goal]] as const) {
+    for (const [name, q] of [
+      ["start", start],
+      ["goal", goal],
+    ] as const) {
       if (p[0] === q[0] && p[1] === q[1]) {
         throw new ApiError("invalid_value", `wall [${p[0]}, ${p[1]}] is on the ${name}`, at(at(path, "walls"), i));
       }

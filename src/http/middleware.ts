@@ -62,7 +62,8 @@ function safeDecode(s: string): string {
 // ---- CORS ----
 
 const ALLOW_HEADERS = "Content-Type, Content-Encoding, Authorization, Idempotency-Key, If-None-Match, X-Request-Id, Accept";
-const EXPOSE_HEADERS = "X-Request-Id, ETag, Retry-After, Allow, Location, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, " +
+const EXPOSE_HEADERS =
+  "X-Request-Id, ETag, Retry-After, Allow, Location, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, " +
   "RateLimit-Policy, Idempotent-Replayed, Server-Timing, X-Total-Count, X-Benchmark-Sha256";
 
 /** Answers every preflight: the API is public and uses no cookies (API keys travel in
@@ -107,7 +108,11 @@ export async function rateLimit(request: ApiRequest, env: Env): Promise<undefine
 
 /** Registers a path's handlers by method, and a 405 (with Allow) for every other method.
  *  GET handlers also answer HEAD. */
-export function resource(router: RouterType<ApiRequest, [Env, ExecutionContext]>, path: string, methods: { GET?: Handler; POST?: Handler; DELETE?: Handler }): void {
+export function resource(
+  router: RouterType<ApiRequest, [Env, ExecutionContext]>,
+  path: string,
+  methods: { GET?: Handler; POST?: Handler; DELETE?: Handler },
+): void {
   const allowed: string[] = [];
   if (methods.GET) {
     router.get(path, methods.GET);
@@ -124,8 +129,9 @@ export function resource(router: RouterType<ApiRequest, [Env, ExecutionContext]>
   }
   allowed.push("OPTIONS");
   router.all(path, (request: ApiRequest) => {
-    throw new ApiError("method_not_allowed", `${request.method} is not allowed on ${path}; allowed: ${allowed.join(", ")}`,
-      undefined, { allow: allowed.join(", ") });
+    throw new ApiError("method_not_allowed", `${request.method} is not allowed on ${path}; allowed: ${allowed.join(", ")}`, undefined, {
+      allow: allowed.join(", "),
+    });
   });
 }
 

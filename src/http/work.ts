@@ -36,9 +36,12 @@ export async function spendWork(request: ApiRequest, env: Env, units: number, wh
   for (let i = 0; i < units; i++) {
     const { success } = await env.WORK_LIMITER.limit({ key: ip });
     if (!success) {
-      throw new ApiError("rate_limited",
+      throw new ApiError(
+        "rate_limited",
         `this client has used its work budget (${WORK.unitsPerMinute} units a minute; ${what} costs ${units}); retry in a minute`,
-        undefined, { "retry-after": "60" });
+        undefined,
+        { "retry-after": "60" },
+      );
     }
   }
 }

@@ -68,7 +68,10 @@ export function mazeKey(maze: Maze): string {
 /** Growable uint16/uint32 buffers, so a split is built without per-instance arrays. */
 class Growable<T extends Uint16Array | Uint32Array> {
   length = 0;
-  constructor(public data: T, private readonly make: (n: number) => T) {}
+  constructor(
+    public data: T,
+    private readonly make: (n: number) => T,
+  ) {}
   reserve(extra: number): void {
     if (this.length + extra <= this.data.length) return;
     const next = this.make(Math.max(this.data.length * 2, this.length + extra));
@@ -92,10 +95,7 @@ function keywordIds(vocab: string[]): { reasoning: number; solution: number; end
 
 /** Appends one instance: the engine's full sequence `prompt reasoning trace solution plan end`
  *  is cut at its keywords and stored without them. */
-function appendInstance(
-  engine: Engine, maze: Maze, kw: ReturnType<typeof keywordIds>,
-  tokens: Growable<Uint16Array>, offsets: Growable<Uint32Array>,
-): void {
+function appendInstance(engine: Engine, maze: Maze, kw: ReturnType<typeof keywordIds>, tokens: Growable<Uint16Array>, offsets: Growable<Uint32Array>): void {
   const ids = engine.tokenize(engine.serialize(maze), maze.rows, maze.cols);
   const r = ids.indexOf(kw.reasoning);
   const s = ids.indexOf(kw.solution, r + 1);
@@ -110,7 +110,8 @@ function appendInstance(
   for (let i = s + 1; i < last; i++) t[w++] = ids[i];
   tokens.length = w;
   offsets.reserve(4);
-  const o = offsets.data, k = offsets.length;
+  const o = offsets.data,
+    k = offsets.length;
   o[k] = base;
   o[k + 1] = base + r;
   o[k + 2] = base + r + (s - r - 1);
@@ -173,7 +174,8 @@ export function buildDataset(engine: Engine, opts: DatasetOptions): Dataset {
       const inSplit = new Set<string>();
       const kept: IndexRun[] = [];
       const dropped = { seen_in_earlier_split: 0, within_split: 0 };
-      let keptDuplicates = 0, count = 0;
+      let keptDuplicates = 0,
+        count = 0;
       const start = stream.position;
       // A stream of tiny mazes can run out of new ones; stop rather than loop forever.
       const maxReads = plan.keepAll ? plan.count : 50 * plan.count + 10_000;
@@ -202,8 +204,15 @@ export function buildDataset(engine: Engine, opts: DatasetOptions): Dataset {
       }
       for (const key of inSplit) seen.add(key);
       const split: SplitData = {
-        name: plan.name, generator: plan.generator, stream: plan.stream, count,
-        tokens: tokens.view(), offsets: offsets.view(), kept, read: stream.position - start, dropped,
+        name: plan.name,
+        generator: plan.generator,
+        stream: plan.stream,
+        count,
+        tokens: tokens.view(),
+        offsets: offsets.view(),
+        kept,
+        read: stream.position - start,
+        dropped,
       };
       if (plan.keepAll) split.kept_duplicates = keptDuplicates;
       else if (count > 0) {

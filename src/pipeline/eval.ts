@@ -54,9 +54,14 @@ export function aggregate(items: readonly Scored[]): GeneratorSummary {
   const frac = (k: number) => (n ? k / n : 0);
   const mean = (f: (s: Scored) => number) => (n ? items.reduce((a, s) => a + f(s), 0) / n : 0);
   const table = { plan_valid_trace_valid: 0, plan_valid_trace_invalid: 0, plan_invalid_trace_valid: 0, plan_invalid_trace_invalid: 0 };
-  const firstTrace: Record<string, number> = {}, firstPlan: Record<string, number> = {};
+  const firstTrace: Record<string, number> = {},
+    firstPlan: Record<string, number> = {};
   const stops: Partial<Record<StopReason, number>> = {};
-  let plan = 0, trace = 0, optimal = 0, strict = 0, capped = 0;
+  let plan = 0,
+    trace = 0,
+    optimal = 0,
+    strict = 0,
+    capped = 0;
   for (const { report: r, stop_reason } of items) {
     if (r.plan_valid) plan++;
     if (r.trace_valid) trace++;
@@ -95,14 +100,16 @@ export interface Instance {
 
 /** The first `count` instances of a stream, as the dataset builder stored its test splits. */
 export function streamInstances(
-  engine: Engine, opts: { generator: GeneratorName; rows: number; cols: number; seed: number; split: Split; count: number },
+  engine: Engine,
+  opts: { generator: GeneratorName; rows: number; cols: number; seed: number; split: Split; count: number },
 ): Instance[] {
   const stream = engine.openStream({ generator: opts.generator, rows: opts.rows, cols: opts.cols, seed: opts.seed, split: opts.split });
   try {
     return Array.from({ length: opts.count }, (_, index) => {
       const maze = stream.next();
       return {
-        index, maze,
+        index,
+        maze,
         prompt: engine.tokenize(engine.promptText(maze), maze.rows, maze.cols),
         astar_events: engine.solve(maze).events.length / 5,
       };
@@ -139,7 +146,11 @@ export interface GeneratorEval {
 
 /** Decodes and scores one generator's instances in batches. */
 export async function evaluateInstances(
-  engine: Engine, model: Model, generator: string, instances: readonly Instance[], opts: EvalGeneratorOptions,
+  engine: Engine,
+  model: Model,
+  generator: string,
+  instances: readonly Instance[],
+  opts: EvalGeneratorOptions,
 ): Promise<GeneratorEval> {
   const { rows, cols } = model.manifest;
   const scored: Scored[] = [];
@@ -147,7 +158,11 @@ export async function evaluateInstances(
   const t0 = performance.now();
   for (let at = 0; at < instances.length; at += opts.batch) {
     const chunk = instances.slice(at, at + opts.batch);
-    const result = await greedyDecode(model, chunk.map((x) => startIds(model, x.prompt)), opts.decode);
+    const result = await greedyDecode(
+      model,
+      chunk.map((x) => startIds(model, x.prompt)),
+      opts.decode,
+    );
     timing.prefill_ms += result.timing.prefill_ms;
     timing.decode_ms += result.timing.decode_ms;
     timing.tokens += result.timing.tokens;
@@ -160,11 +175,14 @@ export async function evaluateInstances(
       const report = engine.validate(x.maze, response, { strict: true });
       scored.push({ report, stop_reason: row.stop_reason, generated: row.tokens.length, astar_events: x.astar_events });
       opts.onPrediction?.({
-        generator, index: x.index,
+        generator,
+        index: x.index,
         prompt: engine.detokenize(x.prompt, rows, cols),
         response: engine.detokenize(response, rows, cols),
         stop_reason: row.stop_reason,
-        plan_valid: report.plan_valid, trace_valid: report.trace_valid, optimal: report.optimal,
+        plan_valid: report.plan_valid,
+        trace_valid: report.trace_valid,
+        optimal: report.optimal,
       });
     });
     opts.onBatch?.(at + chunk.length);
@@ -191,11 +209,18 @@ export interface RescoreChanges {
  * how the verdicts moved against the ones stored in the predictions.
  */
 export function rescorePredictions(
-  engine: Engine, instances: readonly Instance[], predictions: readonly Prediction[],
+  engine: Engine,
+  instances: readonly Instance[],
+  predictions: readonly Prediction[],
 ): { eval: GeneratorEval; changes: RescoreChanges } {
   const t0 = performance.now();
   const changes: RescoreChanges = {
-    responses: 0, trace_valid_to_invalid: 0, trace_invalid_to_valid: 0, plan_valid_to_invalid: 0, plan_invalid_to_valid: 0, changed: 0,
+    responses: 0,
+    trace_valid_to_invalid: 0,
+    trace_invalid_to_valid: 0,
+    plan_valid_to_invalid: 0,
+    plan_invalid_to_valid: 0,
+    changed: 0,
   };
   const scored: Scored[] = predictions.map((p) => {
     const x = instances[p.index];
@@ -220,7 +245,8 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 /** The markdown report: one row per generator, then the first-error histograms. */
 export function markdownReport(title: string, results: Record<string, GeneratorSummary>): string {
   const lines = [
-    `## ${title}`, "",
+    `## ${title}`,
+    "",
     "| generator | n | plan valid | optimal | trace valid | strict trace | PV&TV | PV&TI | PI&TV | PI&TI | no plan (cap) | trace events (model / A*) |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
@@ -228,11 +254,14 @@ export function markdownReport(title: string, results: Record<string, GeneratorS
     const t = s.table;
     lines.push(
       `| ${g} | ${s.count} | ${pct(s.plan_validity)} | ${pct(s.optimal_rate)} | ${pct(s.trace_validity)} | ${pct(s.strict_trace_validity)} | ` +
-      `${t.plan_valid_trace_valid} | ${t.plan_valid_trace_invalid} | ${t.plan_invalid_trace_valid} | ${t.plan_invalid_trace_invalid} | ` +
-      `${pct(s.no_plan_within_cap)} | ${s.mean_trace_events.toFixed(1)} / ${s.mean_astar_trace_events.toFixed(1)} |`,
+        `${t.plan_valid_trace_valid} | ${t.plan_valid_trace_invalid} | ${t.plan_invalid_trace_valid} | ${t.plan_invalid_trace_invalid} | ` +
+        `${pct(s.no_plan_within_cap)} | ${s.mean_trace_events.toFixed(1)} / ${s.mean_astar_trace_events.toFixed(1)} |`,
     );
   }
-  const hist = (m: Record<string, number>) => Object.entries(m).map(([c, k]) => `${c} ${k}`).join(", ") || "none";
+  const hist = (m: Record<string, number>) =>
+    Object.entries(m)
+      .map(([c, k]) => `${c} ${k}`)
+      .join(", ") || "none";
   lines.push("", "First errors (PV/PI = plan valid/invalid, TV/TI = trace valid/invalid):", "");
   for (const [g, s] of Object.entries(results)) {
     lines.push(`- ${g}: trace: ${hist(s.first_trace_errors)}; plan: ${hist(s.first_plan_errors)}`);

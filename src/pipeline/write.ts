@@ -81,10 +81,7 @@ export function writeDataset(dir: string, data: Dataset, opts: WriteOptions): Re
   const vocab = writeFile(dir, "vocab.json", vocabText);
   const splits: Record<string, unknown> = {};
   for (const s of data.splits) {
-    const files = [
-      writeArray(dir, `${s.name}.tokens.u16.gz`, s.tokens, level),
-      writeArray(dir, `${s.name}.offsets.u32.gz`, s.offsets, level),
-    ];
+    const files = [writeArray(dir, `${s.name}.tokens.u16.gz`, s.tokens, level), writeArray(dir, `${s.name}.offsets.u32.gz`, s.offsets, level)];
     if (s.swap) files.push(writeArray(dir, `${s.name}.swap.u32.gz`, s.swap, level));
     splits[s.name] = splitManifest(s, files, opts.seed);
   }

@@ -51,7 +51,10 @@ export function traceText(response: string): string {
   const words = response.split(" ");
   const from = words[0] === "reasoning" ? 1 : 0;
   const to = words.indexOf("solution");
-  return words.slice(from, to < 0 ? words.length : to).filter((w) => w !== "end" && w !== "<|eos|>").join(" ");
+  return words
+    .slice(from, to < 0 ? words.length : to)
+    .filter((w) => w !== "end" && w !== "<|eos|>")
+    .join(" ");
 }
 
 export async function predict(engine: Engine, maze: Maze, models: readonly Model[], opts: PredictOptions): Promise<Prediction[]> {

@@ -10,8 +10,7 @@ const MODELS = manifests as unknown as ModelManifest[];
 
 /** Every shipped model, in the order of CONDITIONS, then by size. */
 export function shippedModels(): readonly ModelManifest[] {
-  return [...MODELS].sort((a, b) =>
-    CONDITIONS.indexOf(a.condition) - CONDITIONS.indexOf(b.condition) || a.rows - b.rows || a.cols - b.cols);
+  return [...MODELS].sort((a, b) => CONDITIONS.indexOf(a.condition) - CONDITIONS.indexOf(b.condition) || a.rows - b.rows || a.cols - b.cols);
 }
 
 export const sizeName = (rows: number, cols: number): string => `${rows}x${cols}`;

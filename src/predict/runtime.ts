@@ -19,7 +19,10 @@ async function onnxBytes(assets: Fetcher, manifest: ModelManifest): Promise<Uint
   if (!res.ok) throw new Error(`model ${manifest.name}: its ONNX file ${manifest.onnx.file} is not among the Worker's assets (HTTP ${res.status})`);
   const bytes = new Uint8Array(await res.arrayBuffer());
   const sha256 = await sha256Hex(bytes);
-  if (sha256 !== manifest.onnx.sha256) throw new Error(`model ${manifest.name}: ${manifest.onnx.file} has sha256 ${sha256.slice(0, 16)}..., the manifest says ${String(manifest.onnx.sha256).slice(0, 16)}...`);
+  if (sha256 !== manifest.onnx.sha256)
+    throw new Error(
+      `model ${manifest.name}: ${manifest.onnx.file} has sha256 ${sha256.slice(0, 16)}..., the manifest says ${String(manifest.onnx.sha256).slice(0, 16)}...`,
+    );
   return bytes;
 }
 

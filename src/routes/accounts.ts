@@ -32,24 +32,32 @@ export async function createAccount(request: ApiRequest, env: Env): Promise<Resp
   const counted = await countWindow(env, `accounts:${clientAddress(request)}`, LIMITS.accountsPerHour, window, now);
   const headers = quotaHeaders(counted, window);
   if (counted.used > LIMITS.accountsPerHour) {
-    throw new ApiError("rate_limited", `at most ${LIMITS.accountsPerHour} accounts per hour per client address; retry in ${counted.reset} s`,
-      undefined, { ...headers, "retry-after": String(counted.reset) });
+    throw new ApiError("rate_limited", `at most ${LIMITS.accountsPerHour} accounts per hour per client address; retry in ${counted.reset} s`, undefined, {
+      ...headers,
+      "retry-after": String(counted.reset),
+    });
   }
 
   const id = `acc_${randomHex(8)}`;
   const key = await newKey();
   await env.DB.prepare("INSERT INTO accounts (id, name, contact, key_prefix, key_salt, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    .bind(id, name, contact, key.prefix, key.salt, key.hash, now).run();
-  return json({
-    account: { id, name, created_at: new Date(now).toISOString() },
-    api_key: key.key,
-    note: "Store this key now: it is shown only once (the server keeps a salted hash). Send it as Authorization: Bearer <key>.",
-    quota: { submissions_per_day: LIMITS.submissionsPerDay },
-  }, 201, { ...headers, "cache-control": "no-store" });
+    .bind(id, name, contact, key.prefix, key.salt, key.hash, now)
+    .run();
+  return json(
+    {
+      account: { id, name, created_at: new Date(now).toISOString() },
+      api_key: key.key,
+      note: "Store this key now: it is shown only once (the server keeps a salted hash). Send it as Authorization: Bearer <key>.",
+      quota: { submissions_per_day: LIMITS.submissionsPerDay },
+    },
+    201,
+    { ...headers, "cache-control": "no-store" },
+  );
 }
 
 async function accountRow(env: Env, account: Account) {
-  return env.DB.prepare("SELECT id, name, contact, baseline, created_at FROM accounts WHERE id = ?").bind(account.id)
+  return env.DB.prepare("SELECT id, name, contact, baseline, created_at FROM accounts WHERE id = ?")
+    .bind(account.id)
     .first<{ id: string; name: string; contact: string | null; baseline: number; created_at: number }>();
 }
 
@@ -57,10 +65,14 @@ export async function getMe(request: ApiRequest, env: Env): Promise<Response> {
   const account = await authenticate(request, env);
   const row = (await accountRow(env, account))!;
   const quota = await submissionQuota(env, account.id, Date.now());
-  return json({
-    account: { id: row.id, name: row.name, contact: row.contact, baseline: row.baseline === 1, created_at: new Date(row.created_at).toISOString() },
-    quota: { submissions_per_day: quota.limit, remaining: quota.remaining, reset_seconds: quota.reset },
-  }, 200, { ...quotaHeaders(quota, SUBMISSION_WINDOW_S), "cache-control": "no-store" });
+  return json(
+    {
+      account: { id: row.id, name: row.name, contact: row.contact, baseline: row.baseline === 1, created_at: new Date(row.created_at).toISOString() },
+      quota: { submissions_per_day: quota.limit, remaining: quota.remaining, reset_seconds: quota.reset },
+    },
+    200,
+    { ...quotaHeaders(quota, SUBMISSION_WINDOW_S), "cache-control": "no-store" },
+  );
 }
 
 export async function revokeMe(request: ApiRequest, env: Env): Promise<Response> {

@@ -61,13 +61,17 @@ export async function listInstances(request: ApiRequest): Promise<Response> {
       headers: { "content-type": "application/x-ndjson; charset=utf-8", ...headers },
     });
   }
-  return json({
-    benchmark: suite.spec.id,
-    sha256: suite.sha256,
-    generator: generator ?? null,
-    total: all.length,
-    offset,
-    limit,
-    instances: chosen.map((i) => suite.instances[i]),
-  }, 200, headers);
+  return json(
+    {
+      benchmark: suite.spec.id,
+      sha256: suite.sha256,
+      generator: generator ?? null,
+      total: all.length,
+      offset,
+      limit,
+      instances: chosen.map((i) => suite.instances[i]),
+    },
+    200,
+    headers,
+  );
 }

@@ -26,9 +26,7 @@ export async function getLeaderboard(request: ApiRequest, env: Env): Promise<Res
   const binds: unknown[] = [suite.spec.id, build];
   if (generator !== undefined) binds.push(`$.by_generator.${generator}.${sort}`);
   const [count, rows] = await env.DB.batch<Record<string, unknown>>([
-    env.DB.prepare(
-      "SELECT SUM(engine_build = ?2) AS n, SUM(engine_build <> ?2) AS other FROM submissions WHERE benchmark = ?1",
-    ).bind(suite.spec.id, build),
+    env.DB.prepare("SELECT SUM(engine_build = ?2) AS n, SUM(engine_build <> ?2) AS other FROM submissions WHERE benchmark = ?1").bind(suite.spec.id, build),
     env.DB.prepare(
       `SELECT s.id, s.model, s.scores, s.benchmark_sha256, s.created_at, a.name AS submitter, a.baseline
        FROM submissions s JOIN accounts a ON a.id = s.account_id
@@ -55,15 +53,19 @@ export async function getLeaderboard(request: ApiRequest, env: Env): Promise<Res
       benchmark_sha256: r.benchmark_sha256 as string,
     };
   });
-  return json({
-    benchmark: { id: suite.spec.id, sha256: suite.sha256 },
-    engine: { build },
-    generator: generator ?? null,
-    sort,
-    total: (count.results[0]?.n as number) ?? 0,
-    other_builds: (count.results[0]?.other as number) ?? 0,
-    offset,
-    limit,
-    rows: entries,
-  }, 200, { "cache-control": "public, max-age=30" });
+  return json(
+    {
+      benchmark: { id: suite.spec.id, sha256: suite.sha256 },
+      engine: { build },
+      generator: generator ?? null,
+      sort,
+      total: (count.results[0]?.n as number) ?? 0,
+      other_builds: (count.results[0]?.other as number) ?? 0,
+      offset,
+      limit,
+      rows: entries,
+    },
+    200,
+    { "cache-control": "public, max-age=30" },
+  );
 }

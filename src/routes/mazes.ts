@@ -56,9 +56,7 @@ export function streamInstance(registry: readonly GeneratorInfo[], name: string,
 
   const given: Record<string, number | boolean | undefined> = {};
   for (const [key, spec] of parameterSpecs(registry)) {
-    given[key] = spec.type === "boolean"
-      ? read.boolean(key)
-      : read.number(key, spec.min ?? -Number.MAX_VALUE, spec.max ?? Number.MAX_VALUE);
+    given[key] = spec.type === "boolean" ? read.boolean(key) : read.number(key, spec.min ?? -Number.MAX_VALUE, spec.max ?? Number.MAX_VALUE);
   }
   const params: Record<string, number | boolean> = {};
   for (const p of gen.params) params[p.name] = given[p.name] ?? p.default;
@@ -148,17 +146,21 @@ export async function getMaze(request: ApiRequest, env: Env): Promise<Response> 
   await spendWork(request, env, cellUnits(generationsTo(streamKey, index) * options.rows * options.cols), "this maze");
   const engine = await getEngine();
   const maze = mazeAt(engine, options, streamKey, index);
-  return json({
-    generator: options.generator as GeneratorName,
-    rows: options.rows,
-    cols: options.cols,
-    seed: options.seed,
-    split: options.split,
-    index,
-    params,
-    start: maze.start,
-    goal: maze.goal,
-    walls: engine.wallsOf(maze),
-    prompt: engine.promptText(maze),
-  }, 200, cacheHeaders);
+  return json(
+    {
+      generator: options.generator as GeneratorName,
+      rows: options.rows,
+      cols: options.cols,
+      seed: options.seed,
+      split: options.split,
+      index,
+      params,
+      start: maze.start,
+      goal: maze.goal,
+      walls: engine.wallsOf(maze),
+      prompt: engine.promptText(maze),
+    },
+    200,
+    cacheHeaders,
+  );
 }

@@ -7,10 +7,14 @@ import { CONDITIONS, shippedModels, supportedSizes } from "../predict/registry";
 
 export function models(): Response {
   const list = shippedModels();
-  return json({
-    conditions: CONDITIONS.filter((c) => list.some((m) => m.condition === c)),
-    sizes: supportedSizes(),
-    models: list.map((m) => ({ name: m.name, condition: m.condition, rows: m.rows, cols: m.cols, manifest: m })),
-    limits: { default_time_budget_ms: LIMITS.predictBudgetMs, max_time_budget_ms: LIMITS.maxPredictBudgetMs },
-  }, 200, { "cache-control": "public, max-age=300" });
+  return json(
+    {
+      conditions: CONDITIONS.filter((c) => list.some((m) => m.condition === c)),
+      sizes: supportedSizes(),
+      models: list.map((m) => ({ name: m.name, condition: m.condition, rows: m.rows, cols: m.cols, manifest: m })),
+      limits: { default_time_budget_ms: LIMITS.predictBudgetMs, max_time_budget_ms: LIMITS.maxPredictBudgetMs },
+    },
+    200,
+    { "cache-control": "public, max-age=300" },
+  );
 }

@@ -51,18 +51,30 @@ function chooseModels(condition: string, rows: number, cols: number, sizeField: 
   const here = modelsFor(rows, cols);
   if (!here.length) {
     const sizes = supportedSizes();
-    throw new ApiError("invalid_value", sizes.length
-      ? `no model reads ${sizeName(rows, cols)} mazes; supported sizes: ${sizes.join(", ")}`
-      : "no models are installed in this deployment (GET /v1/models lists none)", sizeField);
+    throw new ApiError(
+      "invalid_value",
+      sizes.length
+        ? `no model reads ${sizeName(rows, cols)} mazes; supported sizes: ${sizes.join(", ")}`
+        : "no models are installed in this deployment (GET /v1/models lists none)",
+      sizeField,
+    );
   }
   const available = here.map((m) => m.condition);
   if (condition === "all") return here;
   if (!(CONDITIONS as readonly string[]).includes(condition)) {
-    throw new ApiError("invalid_value", `unknown condition ${show(condition)}; use one of ${[...CONDITIONS, "all"].join(", ")} (available for ${sizeName(rows, cols)}: ${available.join(", ")})`, "condition");
+    throw new ApiError(
+      "invalid_value",
+      `unknown condition ${show(condition)}; use one of ${[...CONDITIONS, "all"].join(", ")} (available for ${sizeName(rows, cols)}: ${available.join(", ")})`,
+      "condition",
+    );
   }
   const model = here.find((m) => m.condition === condition);
   if (!model) {
-    throw new ApiError("invalid_value", `no ${condition} model is installed for ${sizeName(rows, cols)} mazes; available conditions: ${available.join(", ")}`, "condition");
+    throw new ApiError(
+      "invalid_value",
+      `no ${condition} model is installed for ${sizeName(rows, cols)} mazes; available conditions: ${available.join(", ")}`,
+      "condition",
+    );
   }
   return [model];
 }
@@ -81,7 +93,8 @@ export async function predict(request: ApiRequest, env: Env): Promise<Response> 
   const manifests = chooseModels(condition, maze.rows, maze.cols, source ? "rows" : "maze.rows");
   const cap = Math.min(...manifests.map((m) => m.max_new_tokens));
   const maxNewTokens = body.max_new_tokens === undefined ? undefined : integer(body.max_new_tokens, "max_new_tokens", 1, cap);
-  const timeBudgetMs = body.time_budget_ms === undefined ? LIMITS.predictBudgetMs : integer(body.time_budget_ms, "time_budget_ms", 1, LIMITS.maxPredictBudgetMs);
+  const timeBudgetMs =
+    body.time_budget_ms === undefined ? LIMITS.predictBudgetMs : integer(body.time_budget_ms, "time_budget_ms", 1, LIMITS.maxPredictBudgetMs);
   // Charged by the decoding time allowed (each condition decodes within it).
   await spendWork(request, env, predictUnits(timeBudgetMs), `a prediction with time_budget_ms ${timeBudgetMs}`);
 
@@ -103,7 +116,9 @@ export async function predict(request: ApiRequest, env: Env): Promise<Response> 
   const load = { load_ms: loadMs, cold_models: cold };
   const t0 = performance.now();
   const result = (predictions: Prediction[]) => ({
-    ...head, predictions, timing: { ...load, total_ms: Math.round((performance.now() - t0) * 1000) / 1000 },
+    ...head,
+    predictions,
+    timing: { ...load, total_ms: Math.round((performance.now() - t0) * 1000) / 1000 },
   });
 
   if (!stream) {
@@ -130,25 +145,35 @@ export async function predict(request: ApiRequest, env: Env): Promise<Response> 
       };
       send("start", { ...head, conditions: models.map((m) => m.manifest.condition), timing: load });
       run(engine, maze, models, {
-        maxNewTokens, timeBudgetMs, signal: abort.signal,
+        maxNewTokens,
+        timeBudgetMs,
+        signal: abort.signal,
         onToken: (model, token, index) => send("token", { condition: model.manifest.condition, index, id: token, text: model.manifest.vocab[token] }),
         onPrediction: (p) => send("prediction", p),
-      }).then((predictions) => {
-        send("done", {
-          condition, timing: result(predictions).timing,
-          stop_reasons: Object.fromEntries(predictions.map((p) => [p.condition, p.stop_reason])),
+      })
+        .then(
+          (predictions) => {
+            send("done", {
+              condition,
+              timing: result(predictions).timing,
+              stop_reasons: Object.fromEntries(predictions.map((p) => [p.condition, p.stop_reason])),
+            });
+          },
+          async (err: unknown) => {
+            const res = toErrorResponse(err);
+            send("error", await res.json().catch(() => errorBody("internal_error", "internal error")));
+          },
+        )
+        .finally(() => {
+          if (!closed) {
+            closed = true;
+            try {
+              controller.close();
+            } catch {
+              /* already errored by a disconnect */
+            }
+          }
         });
-      }, async (err: unknown) => {
-        const res = toErrorResponse(err);
-        send("error", await res.json().catch(() => errorBody("internal_error", "internal error")));
-      }).finally(() => {
-        if (!closed) {
-          closed = true;
-          try {
-            controller.close();
-          } catch { /* already errored by a disconnect */ }
-        }
-      });
     },
     cancel() {
       closed = true;

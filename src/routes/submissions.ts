@@ -22,7 +22,10 @@ import { generatorParam, suiteOf } from "./benchmarks";
 import type { Engine } from "../core";
 import type { Suite } from "../bench/benchmarks";
 
-const MAX_MODEL_NAME = 100, MAX_URL = 500, MAX_NOTES = 2000, MAX_IDEMPOTENCY_KEY = 255;
+const MAX_MODEL_NAME = 100,
+  MAX_URL = 500,
+  MAX_NOTES = 2000,
+  MAX_IDEMPOTENCY_KEY = 255;
 
 export interface ModelInfo {
   name: string;
@@ -46,7 +49,9 @@ function readModel(v: unknown): ModelInfo {
     let parsed: URL | undefined;
     try {
       parsed = new URL(url);
-    } catch { /* below */ }
+    } catch {
+      /* below */
+    }
     if (!parsed || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
       throw new ApiError("invalid_value", "model.url must be an http(s) URL", "model.url");
     }
@@ -68,12 +73,17 @@ const timing = (marks: Array<[string, number]>) => marks.map(([name, ms]) => `${
 
 async function replay(env: Env, account: Account, key: string, requestSha: string, quota: () => Promise<Quota>): Promise<Response | undefined> {
   const row = await env.DB.prepare("SELECT receipt, request_sha256 FROM submissions WHERE account_id = ? AND idempotency_key = ?")
-    .bind(account.id, key).first<{ receipt: string; request_sha256: string }>();
+    .bind(account.id, key)
+    .first<{ receipt: string; request_sha256: string }>();
   if (!row) return undefined;
   const headers = quotaHeaders(await quota(), SUBMISSION_WINDOW_S);
   if (row.request_sha256 !== requestSha) {
-    throw new ApiError("idempotency_conflict",
-      "this Idempotency-Key was already used with a different request body; use a new key for a new submission", "Idempotency-Key", headers);
+    throw new ApiError(
+      "idempotency_conflict",
+      "this Idempotency-Key was already used with a different request body; use a new key for a new submission",
+      "Idempotency-Key",
+      headers,
+    );
   }
   const receipt = JSON.parse(row.receipt) as { id: string };
   return new Response(row.receipt, {
@@ -98,8 +108,10 @@ export async function createSubmission(request: ApiRequest, env: Env): Promise<R
   await spendWork(request, env, bodyUnits(bytes.byteLength), `a ${bytes.byteLength}-byte submission`);
   const before = await quota();
   if (before.remaining <= 0) {
-    throw new ApiError("quota_exceeded", `this key has used its ${before.limit} submissions of the last 24 hours; retry in ${before.reset} s`,
-      undefined, { ...quotaHeaders(before, SUBMISSION_WINDOW_S), "retry-after": String(before.reset) });
+    throw new ApiError("quota_exceeded", `this key has used its ${before.limit} submissions of the last 24 hours; retry in ${before.reset} s`, undefined, {
+      ...quotaHeaders(before, SUBMISSION_WINDOW_S),
+      "retry-after": String(before.reset),
+    });
   }
   const t1 = performance.now();
 
@@ -110,12 +122,17 @@ export async function createSubmission(request: ApiRequest, env: Env): Promise<R
   const predictions = array(required(body, "predictions", ""), "predictions");
   const suite = await suiteOf(benchmarkId, "benchmark");
   if (predictions.length > suite.instances.length) {
-    throw new ApiError("payload_too_large", `predictions has ${predictions.length} entries; ${suite.spec.id} has ${suite.instances.length} instances`, "predictions");
+    throw new ApiError(
+      "payload_too_large",
+      `predictions has ${predictions.length} entries; ${suite.spec.id} has ${suite.instances.length} instances`,
+      "predictions",
+    );
   }
   // Ids first (cheap), so that unknown and duplicate ids are all named before any scoring.
   const indexOf = new Array<number>(predictions.length);
   const firstAt = new Map<number, number>();
-  const unknown: string[] = [], duplicate: string[] = [];
+  const unknown: string[] = [],
+    duplicate: string[] = [];
   let firstBad: string | undefined;
   for (let i = 0; i < predictions.length; i++) {
     const path = at("predictions", i);
@@ -134,8 +151,14 @@ export async function createSubmission(request: ApiRequest, env: Env): Promise<R
   }
   if (firstBad !== undefined) {
     const parts = [];
-    if (unknown.length) parts.push(`${unknown.length} unknown id${unknown.length > 1 ? "s" : ""} (not in ${suite.spec.id}): ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ", ..." : ""}`);
-    if (duplicate.length) parts.push(`${duplicate.length} duplicate id${duplicate.length > 1 ? "s" : ""}: ${duplicate.slice(0, 3).join(", ")}${duplicate.length > 3 ? ", ..." : ""}`);
+    if (unknown.length)
+      parts.push(
+        `${unknown.length} unknown id${unknown.length > 1 ? "s" : ""} (not in ${suite.spec.id}): ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? ", ..." : ""}`,
+      );
+    if (duplicate.length)
+      parts.push(
+        `${duplicate.length} duplicate id${duplicate.length > 1 ? "s" : ""}: ${duplicate.slice(0, 3).join(", ")}${duplicate.length > 3 ? ", ..." : ""}`,
+      );
     throw new ApiError("invalid_value", parts.join("; "), fieldName(firstBad));
   }
   const engine = await getEngine();
@@ -174,10 +197,24 @@ export async function createSubmission(request: ApiRequest, env: Env): Promise<R
        WHERE (SELECT COUNT(*) FROM submissions WHERE account_id = ? AND created_at > ?) < ?
        ON CONFLICT (account_id, idempotency_key) DO NOTHING`,
     ).bind(
-      id, account.id, suite.spec.id, suite.sha256, ENGINE_BUILD.sha256, JSON.stringify(model),
-      scores.overall.plan_validity, scores.overall.trace_validity, scores.overall.optimal_rate,
-      JSON.stringify(scores), JSON.stringify(results), receiptText, key, requestSha, now,
-      account.id, now - DAY_MS, LIMITS.submissionsPerDay,
+      id,
+      account.id,
+      suite.spec.id,
+      suite.sha256,
+      ENGINE_BUILD.sha256,
+      JSON.stringify(model),
+      scores.overall.plan_validity,
+      scores.overall.trace_validity,
+      scores.overall.optimal_rate,
+      JSON.stringify(scores),
+      JSON.stringify(results),
+      receiptText,
+      key,
+      requestSha,
+      now,
+      account.id,
+      now - DAY_MS,
+      LIMITS.submissionsPerDay,
     ),
     ...storePredictions(env, id, predictionRows(engine, suite, responses)),
   ]);
@@ -189,8 +226,10 @@ export async function createSubmission(request: ApiRequest, env: Env): Promise<R
       if (replayed) return replayed;
     }
     const after = await quota();
-    throw new ApiError("quota_exceeded", `this key has used its ${after.limit} submissions of the last 24 hours; retry in ${after.reset} s`,
-      undefined, { ...quotaHeaders(after, SUBMISSION_WINDOW_S), "retry-after": String(after.reset) });
+    throw new ApiError("quota_exceeded", `this key has used its ${after.limit} submissions of the last 24 hours; retry in ${after.reset} s`, undefined, {
+      ...quotaHeaders(after, SUBMISSION_WINDOW_S),
+      "retry-after": String(after.reset),
+    });
   }
   const after: Quota = { limit: before.limit, remaining: before.remaining - 1, reset: before.reset || Math.ceil(DAY_MS / 1000) };
   return new Response(receiptText, {
@@ -199,7 +238,13 @@ export async function createSubmission(request: ApiRequest, env: Env): Promise<R
       "content-type": "application/json; charset=utf-8",
       location: receipt.url,
       ...quotaHeaders(after, SUBMISSION_WINDOW_S),
-      "server-timing": timing([["auth", t1 - t0], ["parse", t2 - t1], ["score", t3 - t2], ["store", t4 - t3], ["total", t4 - t0]]),
+      "server-timing": timing([
+        ["auth", t1 - t0],
+        ["parse", t2 - t1],
+        ["score", t3 - t2],
+        ["store", t4 - t3],
+        ["total", t4 - t0],
+      ]),
     },
   });
 }
@@ -222,14 +267,17 @@ function predictionRows(engine: Engine, suite: Suite, responses: ReadonlyMap<num
 const PREDICTION_CHUNK_BYTES = 1 << 20;
 export function storePredictions(env: Env, id: string, rows: Array<[number, string]>): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = [];
-  let chunk: Array<[number, string]> = [], bytes = 0;
+  let chunk: Array<[number, string]> = [],
+    bytes = 0;
   const flush = () => {
     if (!chunk.length) return;
-    statements.push(env.DB.prepare(
-      `INSERT INTO submission_predictions (submission_id, idx, response)
+    statements.push(
+      env.DB.prepare(
+        `INSERT INTO submission_predictions (submission_id, idx, response)
        SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?2)
        WHERE EXISTS (SELECT 1 FROM submissions WHERE id = ?1)`,
-    ).bind(id, JSON.stringify(chunk)));
+      ).bind(id, JSON.stringify(chunk)),
+    );
     chunk = [];
     bytes = 0;
   };
@@ -251,19 +299,36 @@ export async function getSubmission(request: ApiRequest, env: Env): Promise<Resp
     `SELECT s.id, s.benchmark, s.benchmark_sha256, s.engine_build, s.model, s.scores, s.results, s.created_at,
             a.name AS submitter, a.baseline
      FROM submissions s JOIN accounts a ON a.id = s.account_id WHERE s.id = ?`,
-  ).bind(id).first<{ id: string; benchmark: string; benchmark_sha256: string; engine_build: string; model: string; scores: string; results: string; created_at: number; submitter: string; baseline: number }>();
+  )
+    .bind(id)
+    .first<{
+      id: string;
+      benchmark: string;
+      benchmark_sha256: string;
+      engine_build: string;
+      model: string;
+      scores: string;
+      results: string;
+      created_at: number;
+      submitter: string;
+      baseline: number;
+    }>();
   if (!row) throw new ApiError("not_found", `no submission ${show(id)}`);
   let results = JSON.parse(row.results) as InstanceResult[];
   if (generator !== undefined) results = results.filter((r) => r.generator === generator);
-  return json({
-    id: row.id,
-    benchmark: { id: row.benchmark, sha256: row.benchmark_sha256 },
-    engine: { build: row.engine_build },
-    model: JSON.parse(row.model),
-    submitter: row.submitter,
-    baseline: row.baseline === 1,
-    created_at: new Date(row.created_at).toISOString(),
-    scores: JSON.parse(row.scores),
-    results: { generator: generator ?? null, total: results.length, offset, limit, items: results.slice(offset, offset + limit) },
-  }, 200, { "cache-control": "public, max-age=60" });
+  return json(
+    {
+      id: row.id,
+      benchmark: { id: row.benchmark, sha256: row.benchmark_sha256 },
+      engine: { build: row.engine_build },
+      model: JSON.parse(row.model),
+      submitter: row.submitter,
+      baseline: row.baseline === 1,
+      created_at: new Date(row.created_at).toISOString(),
+      scores: JSON.parse(row.scores),
+      results: { generator: generator ?? null, total: results.length, offset, limit, items: results.slice(offset, offset + limit) },
+    },
+    200,
+    { "cache-control": "public, max-age=60" },
+  );
 }

@@ -8,8 +8,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 const bin = new URL("../../bin/reasonless.js", import.meta.url).pathname;
-const digests = JSON.parse(readFileSync(new URL("../fixtures/golden-sha256.json", import.meta.url), "utf8")) as
-  Record<string, { lines: number; sha256: string }>;
+const digests = JSON.parse(readFileSync(new URL("../fixtures/golden-sha256.json", import.meta.url), "utf8")) as Record<
+  string,
+  { lines: number; sha256: string }
+>;
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: "buffer", maxBuffer: 1 << 28 });

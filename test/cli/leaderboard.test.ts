@@ -25,8 +25,10 @@ let url: string;
 
 const group = { instances: 3, scored: 2, missing: 1, plan_validity: 2 / 3, trace_validity: 1 / 3, optimal_rate: 2 / 3 };
 const receipt = {
-  id: "sub_0123456789abcdef0123", url: "/v1/submissions/sub_0123456789abcdef0123",
-  benchmark: { id: "tiny-v1", sha256: SHA }, engine: { build: "e".repeat(64), version: "0.1.0" },
+  id: "sub_0123456789abcdef0123",
+  url: "/v1/submissions/sub_0123456789abcdef0123",
+  benchmark: { id: "tiny-v1", sha256: SHA },
+  engine: { build: "e".repeat(64), version: "0.1.0" },
   counts: { instances: 3, predictions: 2, missing: 1 },
   scores: { overall: group, by_generator: { wilson: { ...group, instances: 2 }, dfs: { ...group, instances: 1 } } },
 };
@@ -34,8 +36,19 @@ const receipt = {
 // GET /v1/leaderboard rows: a baseline account's A* ceiling, then a model.
 const lbQueries: URLSearchParams[] = [];
 const lbRow = (rank: number, name: string, extra: Record<string, unknown> = {}) => ({
-  rank, submission_id: `sub_${rank}`, model: { name, parameters: 900000, condition: "swapped" }, submitter: "My Lab", baseline: false,
-  created_at: "2026-12-01T10:00:00.000Z", plan_validity: 0.5, trace_validity: 0.25, optimal_rate: 0.125, instances: 3, missing: 1, table: [1, 2, 3, 4], benchmark_sha256: SHA,
+  rank,
+  submission_id: `sub_${rank}`,
+  model: { name, parameters: 900000, condition: "swapped" },
+  submitter: "My Lab",
+  baseline: false,
+  created_at: "2026-12-01T10:00:00.000Z",
+  plan_validity: 0.5,
+  trace_validity: 0.25,
+  optimal_rate: 0.125,
+  instances: 3,
+  missing: 1,
+  table: [1, 2, 3, 4],
+  benchmark_sha256: SHA,
   ...extra,
 });
 const LB_ROWS = [
@@ -53,7 +66,15 @@ beforeAll(async () => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const u = new URL(req.url!, "http://x");
-    const manifest = (sha: string) => ({ id: u.pathname.split("/")[3], count: 3, counts: { wilson: 2, dfs: 1 }, sha256: sha, rows: 2, cols: 2, description: "" });
+    const manifest = (sha: string) => ({
+      id: u.pathname.split("/")[3],
+      count: 3,
+      counts: { wilson: 2, dfs: 1 },
+      sha256: sha,
+      rows: 2,
+      cols: 2,
+      description: "",
+    });
     if (req.method === "GET" && u.pathname === "/v1/benchmarks") {
       return res.end(JSON.stringify({ benchmarks: [{ ...manifest(SHA), id: "tiny-v1" }] }));
     }
@@ -63,14 +84,20 @@ beforeAll(async () => {
     if (req.method === "GET" && /^\/v1\/benchmarks\/(tiny|bad)-v1\/instances$/.test(u.pathname)) {
       const gen = u.searchParams.get("generator");
       const lines = LINES.filter((l) => !gen || JSON.parse(l).generator === gen);
-      const offset = Number(u.searchParams.get("offset")), limit = Number(u.searchParams.get("limit"));
+      const offset = Number(u.searchParams.get("offset")),
+        limit = Number(u.searchParams.get("limit"));
       res.writeHead(200, { "content-type": "application/x-ndjson" });
       return res.end(lines.slice(offset, offset + limit).join(""));
     }
-    if (req.method === "GET" && u.pathname.startsWith("/v1/benchmarks/")) return error(res, 404, "not_found", "unknown benchmark \"nope\"; available: tiny-v1");
+    if (req.method === "GET" && u.pathname.startsWith("/v1/benchmarks/")) return error(res, 404, "not_found", 'unknown benchmark "nope"; available: tiny-v1');
     if (req.method === "POST" && u.pathname === "/v1/accounts") {
       res.writeHead(201, { "content-type": "application/json" });
-      return res.end(JSON.stringify({ account: { id: "acc_1", name: JSON.parse(Buffer.concat(chunks).toString()).name }, api_key: `rl_${"a".repeat(12)}_${"b".repeat(43)}` }));
+      return res.end(
+        JSON.stringify({
+          account: { id: "acc_1", name: JSON.parse(Buffer.concat(chunks).toString()).name },
+          api_key: `rl_${"a".repeat(12)}_${"b".repeat(43)}`,
+        }),
+      );
     }
     if (req.method === "POST" && u.pathname === "/v1/submissions") {
       const raw = Buffer.concat(chunks);
@@ -78,7 +105,7 @@ beforeAll(async () => {
       received.push({ headers: req.headers, body });
       if (req.headers.authorization === "Bearer revoked") return error(res, 401, "key_revoked", "this API key was revoked");
       if (body.predictions.some((p: { id: string }) => p.id === "nope-0000")) {
-        return error(res, 422, "invalid_value", "1 unknown id (not in tiny-v1): \"nope-0000\"", "predictions[1].id");
+        return error(res, 422, "invalid_value", '1 unknown id (not in tiny-v1): "nope-0000"', "predictions[1].id");
       }
       res.writeHead(201, { "content-type": "application/json", "ratelimit-remaining": "19" });
       return res.end(JSON.stringify(receipt));
@@ -91,12 +118,20 @@ beforeAll(async () => {
         return error(res, 400, "invalid_value", `sort must be one of plan_validity, trace_validity, optimal_rate, got "${q.get("sort")}"`, "sort");
       }
       const rows = lb[1] === "tiny" ? LB_ROWS : [];
-      return res.end(JSON.stringify({
-        benchmark: { id: `${lb[1]}-v1`, sha256: SHA }, generator: q.get("generator"), sort: q.get("sort"),
-        total: rows.length, offset: Number(q.get("offset")), limit: Number(q.get("limit")), rows,
-      }));
+      return res.end(
+        JSON.stringify({
+          benchmark: { id: `${lb[1]}-v1`, sha256: SHA },
+          generator: q.get("generator"),
+          sort: q.get("sort"),
+          total: rows.length,
+          offset: Number(q.get("offset")),
+          limit: Number(q.get("limit")),
+          rows,
+        }),
+      );
     }
-    if (req.method === "GET" && u.pathname.startsWith("/v1/leaderboard/")) return error(res, 404, "not_found", "unknown benchmark \"nope-v1\"; available: tiny-v1");
+    if (req.method === "GET" && u.pathname.startsWith("/v1/leaderboard/"))
+      return error(res, 404, "not_found", 'unknown benchmark "nope-v1"; available: tiny-v1');
     error(res, 404, "not_found", "no such endpoint");
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -112,7 +147,8 @@ function cli(args: string[], env: Record<string, string> = {}, stdin = ""): Prom
     const child = spawn(process.execPath, [join(root, "bin", "reasonless.js"), ...args], {
       env: { PATH: process.env.PATH, REASONLESS_URL: url, ...env },
     });
-    let out = "", err = "";
+    let out = "",
+      err = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
     child.on("close", (code) => resolve({ code: code ?? -1, out, err }));
@@ -146,12 +182,19 @@ describe("reasonless submit", () => {
   it("--help lists its flags", async () => {
     const r = await cli(["submit", "--help"]);
     expect(r.code).toBe(0);
-    for (const f of ["--benchmark", "--predictions", "--model-name", "--condition", "--key", "--idempotency-key", "--url", "--json"]) expect(r.out).toContain(f);
+    for (const f of ["--benchmark", "--predictions", "--model-name", "--condition", "--key", "--idempotency-key", "--url", "--json"])
+      expect(r.out).toContain(f);
   });
 
   it("sends gzip JSON with the key and prints the receipt", async () => {
-    const file = predictions("ok.jsonl", [{ id: "wilson-0000", response: "reasoning solution plan 0 0 end", extra: 1 }, { id: "dfs-0000", response: [1, 2, 3] }]);
-    const r = await cli(["submit", "-b", "tiny-v1", "-p", file, "-m", "my model", "--condition", "swapped", "--parameters", "900000", "--idempotency-key", "run-1"], { REASONLESS_API_KEY: "good" });
+    const file = predictions("ok.jsonl", [
+      { id: "wilson-0000", response: "reasoning solution plan 0 0 end", extra: 1 },
+      { id: "dfs-0000", response: [1, 2, 3] },
+    ]);
+    const r = await cli(
+      ["submit", "-b", "tiny-v1", "-p", file, "-m", "my model", "--condition", "swapped", "--parameters", "900000", "--idempotency-key", "run-1"],
+      { REASONLESS_API_KEY: "good" },
+    );
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     const last = received.at(-1)!;
@@ -161,13 +204,20 @@ describe("reasonless submit", () => {
     expect(last.body).toEqual({
       benchmark: "tiny-v1",
       model: { name: "my model", condition: "swapped", parameters: 900000 },
-      predictions: [{ id: "wilson-0000", response: "reasoning solution plan 0 0 end" }, { id: "dfs-0000", response: [1, 2, 3] }],
+      predictions: [
+        { id: "wilson-0000", response: "reasoning solution plan 0 0 end" },
+        { id: "dfs-0000", response: [1, 2, 3] },
+      ],
     });
     expect(r.out).toContain("submission sub_0123456789abcdef0123");
     expect(r.out).toMatch(/overall\s+3\s+1\s+66\.7%\s+33\.3%\s+66\.7%/);
     expect(r.out).toContain("submissions left today: 19");
 
-    const j = await cli(["submit", "-b", "tiny-v1", "-p", "-", "-m", "m", "--key", "good", "--json"], {}, JSON.stringify({ id: "wilson-0001", response: "" }) + "\n");
+    const j = await cli(
+      ["submit", "-b", "tiny-v1", "-p", "-", "-m", "m", "--key", "good", "--json"],
+      {},
+      JSON.stringify({ id: "wilson-0001", response: "" }) + "\n",
+    );
     expect(j.code).toBe(0);
     expect(JSON.parse(j.out)).toEqual(receipt);
     expect(received.at(-1)!.body.model).toEqual({ name: "m", condition: "other" });
@@ -177,21 +227,47 @@ describe("reasonless submit", () => {
     const file = predictions("ok2.jsonl", [{ id: "wilson-0000", response: "" }]);
     oneLine(await cli(["submit", "-b", "tiny-v1", "-p", file, "-m", "m"]), 2, /^reasonless submit: no API key: pass --key or set REASONLESS_API_KEY/);
     oneLine(await cli(["submit", "-p", file, "-m", "m", "-k", "good"]), 2, /--benchmark is required/);
-    oneLine(await cli(["submit", "-b", "tiny-v1", "-p", join(dir, "missing.jsonl"), "-m", "m", "-k", "good"]), 2, /cannot read --predictions .*missing\.jsonl: ENOENT/);
-    oneLine(await cli(["submit", "-b", "tiny-v1", "-p", predictions("bad.jsonl", [{ id: "wilson-0000", response: "" }, "{oops"]), "-m", "m", "-k", "good"]), 2, /bad\.jsonl:2: not a JSON line/);
-    oneLine(await cli(["submit", "-b", "tiny-v1", "-p", predictions("noid.jsonl", [{ response: "" }]), "-m", "m", "-k", "good"]), 2, /noid\.jsonl:1: "id" must be a string/);
+    oneLine(
+      await cli(["submit", "-b", "tiny-v1", "-p", join(dir, "missing.jsonl"), "-m", "m", "-k", "good"]),
+      2,
+      /cannot read --predictions .*missing\.jsonl: ENOENT/,
+    );
+    oneLine(
+      await cli(["submit", "-b", "tiny-v1", "-p", predictions("bad.jsonl", [{ id: "wilson-0000", response: "" }, "{oops"]), "-m", "m", "-k", "good"]),
+      2,
+      /bad\.jsonl:2: not a JSON line/,
+    );
+    oneLine(
+      await cli(["submit", "-b", "tiny-v1", "-p", predictions("noid.jsonl", [{ response: "" }]), "-m", "m", "-k", "good"]),
+      2,
+      /noid\.jsonl:1: "id" must be a string/,
+    );
     oneLine(await cli(["submit", "-b", "tiny-v1", "-p", predictions("empty.jsonl", []), "-m", "m", "-k", "good"]), 2, /holds no predictions/);
-    oneLine(await cli(["submit", "-b", "tiny-v1", "-p", file, "-m", "m", "-k", "good", "--condition", "cot"]), 2, /--condition must be one of correct, no-trace, swapped, other/);
+    oneLine(
+      await cli(["submit", "-b", "tiny-v1", "-p", file, "-m", "m", "-k", "good", "--condition", "cot"]),
+      2,
+      /--condition must be one of correct, no-trace, swapped, other/,
+    );
     oneLine(await cli(["submit", "-b", "tiny-v1", "-p", file, "-m", "m", "-k", "good", "--url", "ftp://x"]), 2, /--url must be an http\(s\) URL/);
   });
 
   it("server and network errors: one line, exit 1", async () => {
-    const file = predictions("unknown.jsonl", [{ id: "wilson-0000", response: "" }, { id: "nope-0000", response: "" }]);
-    oneLine(await cli(["submit", "-b", "tiny-v1", "-p", file, "-m", "m", "-k", "good"]), 1,
-      /^reasonless submit: HTTP 422 from POST \/v1\/submissions: invalid_value at predictions\[1\]\.id: 1 unknown id/);
+    const file = predictions("unknown.jsonl", [
+      { id: "wilson-0000", response: "" },
+      { id: "nope-0000", response: "" },
+    ]);
+    oneLine(
+      await cli(["submit", "-b", "tiny-v1", "-p", file, "-m", "m", "-k", "good"]),
+      1,
+      /^reasonless submit: HTTP 422 from POST \/v1\/submissions: invalid_value at predictions\[1\]\.id: 1 unknown id/,
+    );
     oneLine(await cli(["submit", "-b", "tiny-v1", "-p", file, "-m", "m", "-k", "revoked"]), 1, /HTTP 401 .*key_revoked/);
     const port = await closedPort();
-    oneLine(await cli(["submit", "-b", "tiny-v1", "-p", file, "-m", "m", "-k", "good", "--url", `http://127.0.0.1:${port}`]), 1, /cannot reach http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
+    oneLine(
+      await cli(["submit", "-b", "tiny-v1", "-p", file, "-m", "m", "-k", "good", "--url", `http://127.0.0.1:${port}`]),
+      1,
+      /cannot reach http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/,
+    );
   });
 });
 
@@ -258,9 +334,21 @@ describe("reasonless leaderboard", () => {
   });
 
   it("server and network errors: one line, exit 1", async () => {
-    oneLine(await cli(["leaderboard", "nope-v1"]), 1, /^reasonless leaderboard: HTTP 404 from GET \/v1\/leaderboard\/nope-v1: not_found: unknown benchmark "nope-v1"/);
-    oneLine(await cli(["leaderboard", "tiny-v1", "--sort", "speed"]), 1, /HTTP 400 .*invalid_value at sort: sort must be one of plan_validity, trace_validity, optimal_rate, got "speed"/);
-    oneLine(await cli(["leaderboard", "tiny-v1", "--url", `http://127.0.0.1:${await closedPort()}`]), 1, /cannot reach http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/);
+    oneLine(
+      await cli(["leaderboard", "nope-v1"]),
+      1,
+      /^reasonless leaderboard: HTTP 404 from GET \/v1\/leaderboard\/nope-v1: not_found: unknown benchmark "nope-v1"/,
+    );
+    oneLine(
+      await cli(["leaderboard", "tiny-v1", "--sort", "speed"]),
+      1,
+      /HTTP 400 .*invalid_value at sort: sort must be one of plan_validity, trace_validity, optimal_rate, got "speed"/,
+    );
+    oneLine(
+      await cli(["leaderboard", "tiny-v1", "--url", `http://127.0.0.1:${await closedPort()}`]),
+      1,
+      /cannot reach http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED/,
+    );
   });
 
   it("bad input: one line, exit 2", async () => {

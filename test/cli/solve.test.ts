@@ -22,8 +22,10 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(argv: string[], input = "") {
-  const stdout = new PassThrough(), stderr = new PassThrough();
-  let out = "", err = "";
+  const stdout = new PassThrough(),
+    stderr = new PassThrough();
+  let out = "",
+    err = "";
   stdout.on("data", (d) => (out += d));
   stderr.on("data", (d) => (err += d));
   const code = await runSolve(argv, { stdin: Readable.from([input]), stdout, stderr, env: {} });
@@ -36,7 +38,11 @@ function file(name: string, text: string): string {
   return path;
 }
 
-const parse = (text: string) => text.trimEnd().split("\n").map((l) => JSON.parse(l) as { id: string; response: string });
+const parse = (text: string) =>
+  text
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { id: string; response: string });
 
 describe("reasonless solve", () => {
   it("--benchmark writes one optimal, valid A* response per instance, in the suite's order", async () => {

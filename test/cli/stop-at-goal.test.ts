@@ -31,13 +31,17 @@ describe("scripts/stop-at-goal.js", () => {
       const maze = stream.next();
       const full = engine.serialize(maze);
       const at = full.indexOf("reasoning");
-      const prompt = full.slice(0, at).trim(), astar = full.slice(at);
+      const prompt = full.slice(0, at).trim(),
+        astar = full.slice(at);
       const [gx, gy] = maze.goal;
       // 0, 1: the A* plan, then wandering instead of `end`; 2: the A* response as is;
       // 3: a plan that never reaches the goal (its start cell twice).
-      const response = i < 2 ? astar.replace(/ end$/, ` plan ${gx} ${gy} plan ${gx} ${gy} plan 0`)
-        : i === 2 ? astar
-        : `reasoning solution plan ${maze.start[0]} ${maze.start[1]} plan ${maze.start[0]} ${maze.start[1]}`;
+      const response =
+        i < 2
+          ? astar.replace(/ end$/, ` plan ${gx} ${gy} plan ${gx} ${gy} plan 0`)
+          : i === 2
+            ? astar
+            : `reasoning solution plan ${maze.start[0]} ${maze.start[1]} plan ${maze.start[0]} ${maze.start[1]}`;
       lines.push({ rows: 10, cols: 10, generator: i < 2 ? "wilson" : "other", index: i, prompt, response });
     }
     const r = run("--predictions", predictionsFile(lines), "--json");
@@ -49,8 +53,13 @@ describe("scripts/stop-at-goal.js", () => {
   });
 
   it("refuses a missing option, an unreadable file and a line that is not a prediction (exit 2, one line)", () => {
-    for (const args of [[], ["--predictions", join(dir, "missing.jsonl")], ["--predictions", predictionsFile(["{\"x\": 1}"])],
-      ["--predictions", predictionsFile(["not json"])], ["--predictions", predictionsFile([{ prompt: "query start 1 1", response: "x" }])]]) {
+    for (const args of [
+      [],
+      ["--predictions", join(dir, "missing.jsonl")],
+      ["--predictions", predictionsFile(['{"x": 1}'])],
+      ["--predictions", predictionsFile(["not json"])],
+      ["--predictions", predictionsFile([{ prompt: "query start 1 1", response: "x" }])],
+    ]) {
       const r = run(...args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);

@@ -14,12 +14,22 @@ const dir = mkdtempSync(join(tmpdir(), "reasonless-validate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(argv: string[], input = "") {
-  const stdout = new PassThrough(), stderr = new PassThrough();
-  let out = "", err = "";
+  const stdout = new PassThrough(),
+    stderr = new PassThrough();
+  let out = "",
+    err = "";
   stdout.on("data", (d) => (out += d));
   stderr.on("data", (d) => (err += d));
   const code = await runValidate(argv, { stdin: Readable.from([input]), stdout, stderr });
-  return { code, out, err, reports: out.split("\n").filter((l) => l.startsWith('{"line"')).map((l) => JSON.parse(l)) };
+  return {
+    code,
+    out,
+    err,
+    reports: out
+      .split("\n")
+      .filter((l) => l.startsWith('{"line"'))
+      .map((l) => JSON.parse(l)),
+  };
 }
 
 // Dataset lines {"text": ...} straight from a stream, and their parts.
@@ -29,7 +39,8 @@ function dataset(rows: number, cols: number, count: number) {
   stream.close();
   return lines.map((line) => {
     const text = JSON.parse(line).text as string;
-    const r = text.indexOf("reasoning"), s = text.indexOf("solution");
+    const r = text.indexOf("reasoning"),
+      s = text.indexOf("solution");
     return { line, prompt: text.slice(0, r).trim(), trace: text.slice(r, s), plan: text.slice(s) };
   });
 }
@@ -42,7 +53,7 @@ describe("reasonless validate", () => {
     for (const flag of ["--input", "--output", "--strict", "--rows", "--cols"]) expect(r.out).toContain(flag);
   });
 
-  it("validates dataset lines ({\"text\"}): all valid, one report per line, a summary table", async () => {
+  it('validates dataset lines ({"text"}): all valid, one report per line, a summary table', async () => {
     const data = dataset(10, 10, 30);
     const r = await cli([], data.map((d) => d.line).join("\n") + "\n");
     expect(r.code).toBe(0);
@@ -92,25 +103,33 @@ describe("reasonless validate", () => {
     const data = dataset(6, 9, 5);
     const withSize = data.map((d) => JSON.stringify({ prompt: d.prompt, response: d.trace + d.plan, rows: 6, cols: 9 })).join("\n");
     const bare = data.map((d) => JSON.stringify({ prompt: d.prompt, response: d.trace + d.plan })).join("\n");
-    for (const [argv, input] of [[[], withSize], [["--rows", "6", "--cols", "9"], bare]] as const) {
+    for (const [argv, input] of [
+      [[], withSize],
+      [["--rows", "6", "--cols", "9"], bare],
+    ] as const) {
       const r = await cli([...argv], input);
       expect(r.reports.map((x) => [x.trace_valid, x.plan_valid])).toEqual(data.map(() => [true, true]));
     }
     // The explicit size matters: cost tokens c54 and above do not exist in a 6x9 vocabulary.
-    const wrong = await cli(["--rows", "6", "--cols", "9"], JSON.stringify({ prompt: data[0].prompt, response: "reasoning close 0 0 c60 c1", rows: 6, cols: 9 }));
+    const wrong = await cli(
+      ["--rows", "6", "--cols", "9"],
+      JSON.stringify({ prompt: data[0].prompt, response: "reasoning close 0 0 c60 c1", rows: 6, cols: 9 }),
+    );
     expect(wrong.reports[0].first_trace_error.code).toBe("operation_syntax_error");
   });
 
   it("--input and --output files, --strict summary", async () => {
     const data = dataset(10, 10, 10);
-    const input = join(dir, "in.jsonl"), output = join(dir, "out.jsonl");
+    const input = join(dir, "in.jsonl"),
+      output = join(dir, "out.jsonl");
     // A trace that the paper's rules accept but strict mode does not: the first two creates swapped.
     const swapped = data.map((d) => {
       const words = d.trace.trim().split(" ");
       const createAt = words.indexOf("create");
       const next = words.indexOf("create", createAt + 1);
       if (next === createAt + 5) {
-        const a = words.slice(createAt, createAt + 5), b = words.slice(next, next + 5);
+        const a = words.slice(createAt, createAt + 5),
+          b = words.slice(next, next + 5);
         words.splice(createAt, 10, ...b, ...a);
       }
       return JSON.stringify({ prompt: d.prompt, response: `${words.join(" ")} ${d.plan}` });
@@ -119,7 +138,10 @@ describe("reasonless validate", () => {
     const r = await cli(["--input", input, "--output", output, "--strict"]);
     expect(r.code).toBe(0);
     expect(r.out).toBe("");
-    const reports = readFileSync(output, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const reports = readFileSync(output, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(reports).toHaveLength(10);
     expect(reports.every((x) => x.trace_valid && x.plan_valid)).toBe(true);
     const strictInvalid = reports.filter((x) => !x.strict.trace_valid).length;

@@ -4,10 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadEngine } from "../../src/core/node";
-import {
-  EngineInputError, mazeFromWalls, wallsOf,
-  type GeneratorName, type Maze, type StreamOptions,
-} from "../../src/core/mazes";
+import { EngineInputError, mazeFromWalls, wallsOf, type GeneratorName, type Maze, type StreamOptions } from "../../src/core/mazes";
 import type { Engine } from "../../src/core/load";
 
 const engine: Engine = await loadEngine();
@@ -24,8 +21,7 @@ function take(opts: StreamOptions, n: number): Maze[] {
   }
 }
 
-const free = (m: Maze, x: number, y: number) =>
-  x >= 0 && y >= 0 && x < m.cols && y < m.rows && m.cells[y * m.cols + x] === 1;
+const free = (m: Maze, x: number, y: number) => x >= 0 && y >= 0 && x < m.cols && y < m.rows && m.cells[y * m.cols + x] === 1;
 const freeCount = (m: Maze) => m.cells.reduce((a, c) => a + c, 0);
 
 // Free cells reachable from the start, by flood fill.
@@ -37,9 +33,17 @@ function reachable(m: Maze): number {
   while (stack.length) {
     const c = stack.pop()!;
     count++;
-    const x = c % m.cols, y = Math.floor(c / m.cols);
-    for (const [dx, dy] of [[0, -1], [1, 0], [0, 1], [-1, 0]]) {
-      const nx = x + dx, ny = y + dy, nc = ny * m.cols + nx;
+    const x = c % m.cols,
+      y = Math.floor(c / m.cols);
+    for (const [dx, dy] of [
+      [0, -1],
+      [1, 0],
+      [0, 1],
+      [-1, 0],
+    ]) {
+      const nx = x + dx,
+        ny = y + dy,
+        nc = ny * m.cols + nx;
       if (free(m, nx, ny) && !seen[nc]) {
         seen[nc] = 1;
         stack.push(nc);
@@ -101,9 +105,7 @@ describe("registry", () => {
       expect(g.description.length).toBeGreaterThan(10);
     }
     const byName = Object.fromEntries(gens.map((g) => [g.name, g]));
-    expect(byName.drunkards_walk.params).toEqual([
-      expect.objectContaining({ name: "coverage", type: "number", default: 0.5, min: 0, max: 1 }),
-    ]);
+    expect(byName.drunkards_walk.params).toEqual([expect.objectContaining({ name: "coverage", type: "number", default: 0.5, min: 0, max: 1 })]);
     expect(byName.searchformer.params).toEqual([expect.objectContaining({ name: "strict", type: "boolean", default: false })]);
     expect(byName.wilson.params).toEqual([]);
   });
@@ -115,7 +117,17 @@ describe("registry", () => {
 });
 
 describe("generator invariants", () => {
-  const sizes: Array<[number, number]> = [[2, 2], [2, 3], [3, 2], [2, 64], [64, 2], [7, 13], [13, 7], [30, 30], [64, 64]];
+  const sizes: Array<[number, number]> = [
+    [2, 2],
+    [2, 3],
+    [3, 2],
+    [2, 64],
+    [64, 2],
+    [7, 13],
+    [13, 7],
+    [30, 30],
+    [64, 64],
+  ];
   for (const gen of NAMES) {
     it(`${gen}: every legal shape, square and rectangular`, () => {
       for (const [rows, cols] of sizes) {
@@ -128,8 +140,11 @@ describe("generator invariants", () => {
   it("holds for random generators, shapes, seeds and splits (property)", () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...NAMES), fc.integer({ min: 2, max: 64 }), fc.integer({ min: 2, max: 64 }),
-        fc.integer({ min: -1e9, max: 1e9 }), fc.constantFrom("train" as const, "test" as const),
+        fc.constantFrom(...NAMES),
+        fc.integer({ min: 2, max: 64 }),
+        fc.integer({ min: 2, max: 64 }),
+        fc.integer({ min: -1e9, max: 1e9 }),
+        fc.constantFrom("train" as const, "test" as const),
         (gen, rows, cols, seed, split) => {
           for (const m of take({ generator: gen, rows, cols, seed, split }, 2)) checkMaze(gen, m, rows, cols);
         },
@@ -155,7 +170,12 @@ describe("generator invariants", () => {
 describe("drunkards_walk coverage", () => {
   const base = { generator: "drunkards_walk" as const, rows: 12, cols: 9 };
   it.each([
-    [0, 2], [1e-9, 2], [0.5, 54], [0.3333, 35], [0.999, 107], [1, 108],
+    [0, 2],
+    [1e-9, 2],
+    [0.5, 54],
+    [0.3333, 35],
+    [0.999, 107],
+    [1, 108],
   ])("coverage %d carves max(2, floor(R*C*coverage)) = %d cells", (coverage, cells) => {
     for (const m of take({ ...base, coverage }, 5)) {
       expect(freeCount(m)).toBe(cells);
@@ -180,7 +200,11 @@ describe("searchformer length rule", () => {
   });
 
   it("strict mode never accepts a plan shorter than max(rows, cols)", () => {
-    for (const [rows, cols] of [[10, 10], [6, 11], [30, 30]] as const) {
+    for (const [rows, cols] of [
+      [10, 10],
+      [6, 11],
+      [30, 30],
+    ] as const) {
       for (const m of take({ generator: "searchformer", rows, cols, strict: true }, 60)) {
         expect(engine.solve(m).plan.length / 2).toBeGreaterThanOrEqual(Math.max(rows, cols));
       }
@@ -198,8 +222,11 @@ describe("streams", () => {
   const opts = { generator: "wilson" as const, rows: 8, cols: 11 };
   it("are deterministic and independent of each other", () => {
     const a = take(opts, 6);
-    const s1 = engine.openStream(opts), s2 = engine.openStream(opts), s3 = engine.openStream({ ...opts, split: "test" });
-    const got1: Maze[] = [], got2: Maze[] = [];
+    const s1 = engine.openStream(opts),
+      s2 = engine.openStream(opts),
+      s3 = engine.openStream({ ...opts, split: "test" });
+    const got1: Maze[] = [],
+      got2: Maze[] = [];
     for (let i = 0; i < 6; i++) {
       got1.push(s1.next());
       s3.next();
@@ -296,17 +323,17 @@ describe("text format", () => {
   });
 
   it("the prompt lists walls row-major and nothing else", () => {
-    const walls = wallsOf(m).map(([x, y]) => `wall ${x} ${y}`).join(" ");
+    const walls = wallsOf(m)
+      .map(([x, y]) => `wall ${x} ${y}`)
+      .join(" ");
     expect(engine.promptText(m)).toBe(`query start ${m.start.join(" ")} goal ${m.goal.join(" ")} ${walls}`);
   });
 
   it("writes a given (swapped, empty) solution verbatim", () => {
     const events = new Int32Array([1, 0, 0, 0, 5, 0, 1, 0, 1, 4]);
     const plan = new Int32Array([0, 0, 1, 0]);
-    expect(engine.serialize(m, { events, plan })).toBe(
-      `${engine.promptText(m)} reasoning close 0 0 c0 c5 create 1 0 c1 c4 solution plan 0 0 plan 1 0 end`);
-    expect(engine.serialize(m, { events: new Int32Array(0), plan: new Int32Array(0) })).toBe(
-      `${engine.promptText(m)} reasoning solution end`);
+    expect(engine.serialize(m, { events, plan })).toBe(`${engine.promptText(m)} reasoning close 0 0 c0 c5 create 1 0 c1 c4 solution plan 0 0 plan 1 0 end`);
+    expect(engine.serialize(m, { events: new Int32Array(0), plan: new Int32Array(0) })).toBe(`${engine.promptText(m)} reasoning solution end`);
     expect(engine.traceText(new Int32Array([1, 2, 3, -4, 123456, 0, 1, 2, 3, 4]))).toBe("close 2 3 c-4 c123456 create 1 2 c3 c4");
   });
 
@@ -323,7 +350,12 @@ describe("text format", () => {
 
   it("parsePrompt inverts promptText (sizes given or inferred)", () => {
     for (const gen of NAMES) {
-      for (const [rows, cols] of [[10, 10], [5, 12], [64, 64], [2, 2]] as const) {
+      for (const [rows, cols] of [
+        [10, 10],
+        [5, 12],
+        [64, 64],
+        [2, 2],
+      ] as const) {
         for (const maze of take({ generator: gen, rows, cols, seed: 11 }, 3)) {
           expect(engine.parsePrompt(engine.promptText(maze), rows, cols)).toEqual(maze);
         }

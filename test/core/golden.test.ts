@@ -7,9 +7,10 @@ import { describe, expect, it } from "vitest";
 import { loadEngine } from "../../src/core/node";
 import type { GeneratorName, Split } from "../../src/core/mazes";
 
-const digests = JSON.parse(
-  readFileSync(new URL("../fixtures/golden-sha256.json", import.meta.url), "utf8"),
-) as Record<string, { lines: number; sha256: string }>;
+const digests = JSON.parse(readFileSync(new URL("../fixtures/golden-sha256.json", import.meta.url), "utf8")) as Record<
+  string,
+  { lines: number; sha256: string }
+>;
 
 describe("golden parity (released generator, seed 42)", async () => {
   const engine = await loadEngine();
@@ -20,7 +21,11 @@ describe("golden parity (released generator, seed 42)", async () => {
     const [, generator, size, split] = file.match(/^(.+)_(\d+)_(train|test)\.jsonl$/)!;
     it(file, () => {
       const stream = engine.openStream({
-        generator: generator as GeneratorName, rows: +size, cols: +size, split: split as Split, seed: 42,
+        generator: generator as GeneratorName,
+        rows: +size,
+        cols: +size,
+        split: split as Split,
+        seed: 42,
       });
       const hash = createHash("sha256");
       for (let i = 0; i < want.lines; i++) hash.update(stream.nextLine());

@@ -44,7 +44,8 @@ export function caseMaker(engine: Engine, seed: number) {
 
   // A pool of solved mazes, 3x3 to 10x10, rectangular too, from every generator.
   for (let k = 0; k < 60; k++) {
-    const rows = 3 + int(8), cols = 3 + int(8);
+    const rows = 3 + int(8),
+      cols = 3 + int(8);
     const stream = engine.openStream({ generator: GENERATORS[k % GENERATORS.length], rows, cols, seed: int(100000) });
     const maze = stream.next();
     stream.close();
@@ -108,41 +109,60 @@ export function caseMaker(engine: Engine, seed: number) {
     for (let m = 0; m < mutations; m++) {
       const at = int(t.length + 1);
       switch (int(12)) {
-        case 0: t.splice(at, 1); break; // delete a token
-        case 1: t.splice(at, 0, anyToken(g.vocab)); break; // insert a token
-        case 2: if (at < t.length) t[at] = anyToken(g.vocab); break; // replace a token
-        case 3: t = t.slice(0, at); break; // cut off
-        case 4: t.splice(at, 0, id("<|eos|>")); break; // early eos
-        case 5: { // a plan step mid-trace
+        case 0:
+          t.splice(at, 1);
+          break; // delete a token
+        case 1:
+          t.splice(at, 0, anyToken(g.vocab));
+          break; // insert a token
+        case 2:
+          if (at < t.length) t[at] = anyToken(g.vocab);
+          break; // replace a token
+        case 3:
+          t = t.slice(0, at);
+          break; // cut off
+        case 4:
+          t.splice(at, 0, id("<|eos|>"));
+          break; // early eos
+        case 5: {
+          // a plan step mid-trace
           t.splice(at, 0, id("plan"), k.coord(), k.coord());
           break;
         }
-        case 6: { // a coordinate token in a cost slot
+        case 6: {
+          // a coordinate token in a cost slot
           const costs = t.flatMap((v, i) => (/^c\d+$/.test(g.vocab[v] ?? "") ? [i] : []));
           if (costs.length) t[pick(costs)] = k.coord();
           break;
         }
-        case 7: { // a keyword inside a window
+        case 7: {
+          // a keyword inside a window
           const ops = t.flatMap((v, i) => (g.vocab[v] === "create" || g.vocab[v] === "close" || g.vocab[v] === "plan" ? [i] : []));
           if (ops.length) t.splice(pick(ops) + 1 + int(4), 0, id(pick(["create", "close", "plan", "wall"])));
           break;
         }
-        case 8: { // repeat a window
-          const from = int(t.length), len = 3 + int(3);
+        case 8: {
+          // repeat a window
+          const from = int(t.length),
+            len = 3 + int(3);
           t.splice(from, 0, ...t.slice(from, from + len));
           break;
         }
-        case 9: { // drop the plan (or part of it)
+        case 9: {
+          // drop the plan (or part of it)
           const sol = t.indexOf(id("solution"));
           if (sol >= 0) t = t.slice(0, sol + 1 + int(Math.max(1, t.length - sol)));
           break;
         }
-        case 10: { // swap two tokens
-          const a = int(t.length), b = int(t.length);
+        case 10: {
+          // swap two tokens
+          const a = int(t.length),
+            b = int(t.length);
           [t[a], t[b]] = [t[b], t[a]];
           break;
         }
-        default: { // change a number by a little
+        default: {
+          // change a number by a little
           const nums = t.flatMap((v, i) => (/^c?\d+$/.test(g.vocab[v] ?? "") ? [i] : []));
           if (nums.length) {
             const i = pick(nums);

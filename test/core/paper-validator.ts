@@ -73,7 +73,8 @@ export function paperVerdict(maze: PaperMaze, words: readonly string[]): PaperVe
       i += 5;
       // x and y as integers; g and h as the integer after the first character of their token.
       const [, xw, yw, gw, hw] = window;
-      const g = gw?.slice(1), h = hw?.slice(1);
+      const g = gw?.slice(1),
+        h = hw?.slice(1);
       if (window.length === 5 && isInteger(xw) && isInteger(yw) && isInteger(g) && isInteger(h)) {
         item.op = { x: Number(xw), y: Number(yw), g: Number(g), h: Number(h) };
       } else {
@@ -86,7 +87,7 @@ export function paperVerdict(maze: PaperMaze, words: readonly string[]): PaperVe
   }
 
   // ---- the model's plan: the trailing run of plan items, read from the back ----
-  let plan: Array<[number, number]> = [];
+  const plan: Array<[number, number]> = [];
   let j = items.length - 1;
   if (j < 0 || items[j].kind !== "plan") planSyntaxError = true;
   for (; j >= 0 && items[j].kind === "plan"; j--) {
@@ -100,7 +101,8 @@ export function paperVerdict(maze: PaperMaze, words: readonly string[]): PaperVe
 
   // ---- simulation ----
   const { rows, cols } = maze;
-  const [sx, sy] = maze.start, [gx, gy] = maze.goal;
+  const [sx, sy] = maze.start,
+    [gx, gy] = maze.goal;
   const manhattanToGoal = (x: number, y: number) => Math.abs(x - gx) + Math.abs(y - gy);
   const isWall = (x: number, y: number) => maze.cells[y * cols + x] === 0;
   const traceErrors: string[] = [];
@@ -200,10 +202,12 @@ export function paperVerdict(maze: PaperMaze, words: readonly string[]): PaperVe
 
 // The plan rules, first error only.
 function planRuleError(maze: PaperMaze, plan: Array<[number, number]>): string | null {
-  const [sx, sy] = maze.start, [gx, gy] = maze.goal;
+  const [sx, sy] = maze.start,
+    [gx, gy] = maze.goal;
   if (plan[0][0] !== sx || plan[0][1] !== sy) return "illegal_start";
   for (let k = 1; k < plan.length; k++) {
-    const [px, py] = plan[k - 1], [x, y] = plan[k];
+    const [px, py] = plan[k - 1],
+      [x, y] = plan[k];
     const inside = x >= 0 && y >= 0 && x < maze.cols && y < maze.rows;
     if (Math.abs(px - x) + Math.abs(py - y) !== 1 || !inside || maze.cells[y * maze.cols + x] === 0) return "illegal_move";
   }

@@ -16,14 +16,14 @@ describe("vocab", () => {
   });
 
   it("lists costs, coordinates, keywords, specials in id order", () => {
-    for (const [rows, cols] of [[10, 10], [3, 7], [7, 3]]) {
-      const n = rows * cols, m = Math.max(rows, cols);
-      const want = [
-        ...Array.from({ length: n }, (_, i) => `c${i}`),
-        ...Array.from({ length: m }, (_, i) => `${i}`),
-        ...KEYWORDS,
-        ...SPECIALS,
-      ];
+    for (const [rows, cols] of [
+      [10, 10],
+      [3, 7],
+      [7, 3],
+    ]) {
+      const n = rows * cols,
+        m = Math.max(rows, cols);
+      const want = [...Array.from({ length: n }, (_, i) => `c${i}`), ...Array.from({ length: m }, (_, i) => `${i}`), ...KEYWORDS, ...SPECIALS];
       expect(engine.vocab(rows, cols)).toEqual(want);
     }
   });
@@ -35,7 +35,12 @@ describe("vocab", () => {
   });
 
   it("rejects sizes outside 2..64 with an EngineInputError", () => {
-    for (const [r, c] of [[1, 10], [10, 65], [2.5, 3], [NaN, 4]]) {
+    for (const [r, c] of [
+      [1, 10],
+      [10, 65],
+      [2.5, 3],
+      [NaN, 4],
+    ]) {
       expect(() => engine.vocab(r, c)).toThrow(EngineInputError);
       expect(() => engine.tokenize("start", r, c)).toThrow(EngineInputError);
     }
@@ -48,9 +53,7 @@ describe("tokenize / detokenize", () => {
 
   it("maps each whitespace-separated word to its id", () => {
     const ids = engine.tokenize("  query\tstart 3 4\n goal 9 0 reasoning close 3 4 c0 c6  ", 10, 10);
-    expect(Array.from(ids)).toEqual(
-      ["query", "start", "3", "4", "goal", "9", "0", "reasoning", "close", "3", "4", "c0", "c6"].map(id),
-    );
+    expect(Array.from(ids)).toEqual(["query", "start", "3", "4", "goal", "9", "0", "reasoning", "close", "3", "4", "c0", "c6"].map(id));
   });
 
   it("reads every word that is not exactly a vocabulary word as <|unk|>", () => {
@@ -68,7 +71,11 @@ describe("tokenize / detokenize", () => {
 
   it("round-trips engine sequences exactly", () => {
     for (const generator of ["wilson", "drunkards_walk", "searchformer"] as const) {
-      for (const [rows, cols] of [[10, 10], [6, 9], [30, 30]]) {
+      for (const [rows, cols] of [
+        [10, 10],
+        [6, 9],
+        [30, 30],
+      ]) {
         const stream = engine.openStream({ generator, rows, cols, seed: 7 });
         for (let i = 0; i < 5; i++) {
           const text = engine.serialize(stream.next());
@@ -83,8 +90,7 @@ describe("tokenize / detokenize", () => {
   });
 
   it("detokenizes ids outside the vocabulary as <|unk|>", () => {
-    expect(engine.detokenize(new Int32Array([-1, 124, 2 ** 31 - 1, -(2 ** 31), 0, 123]), 10, 10))
-      .toBe("<|unk|> <|unk|> <|unk|> <|unk|> c0 <|eos|>");
+    expect(engine.detokenize(new Int32Array([-1, 124, 2 ** 31 - 1, -(2 ** 31), 0, 123]), 10, 10)).toBe("<|unk|> <|unk|> <|unk|> <|unk|> c0 <|eos|>");
     expect(engine.detokenize([5, 105], 10, 10)).toBe("c5 5");
   });
 

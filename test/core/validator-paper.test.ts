@@ -16,16 +16,22 @@ function compare(maze: Maze, ids: Int32Array, words: string[]) {
   const p = paperVerdict(maze, words);
   return {
     engine: {
-      trace_valid: r.trace_valid, plan_valid: r.plan_valid,
-      trace_errors: r.trace_errors.map((e) => e.code), plan_errors: r.plan_errors.map((e) => e.code),
-      trace_error_count: r.trace_error_count, plan: r.plan_errors.length ? null : r.plan,
+      trace_valid: r.trace_valid,
+      plan_valid: r.plan_valid,
+      trace_errors: r.trace_errors.map((e) => e.code),
+      plan_errors: r.plan_errors.map((e) => e.code),
+      trace_error_count: r.trace_error_count,
+      plan: r.plan_errors.length ? null : r.plan,
       // strict never replaces the paper's verdict, and every paper trace error is a strict error
       strict_covers: r.strict!.error_count >= r.trace_error_count && (r.trace_valid || !r.strict!.trace_valid),
     },
     reference: {
-      trace_valid: p.trace_valid, plan_valid: p.plan_valid,
-      trace_errors: p.trace_errors.slice(0, 256), plan_errors: p.plan_errors,
-      trace_error_count: p.trace_errors.length, plan: p.plan_errors.length ? null : p.plan,
+      trace_valid: p.trace_valid,
+      plan_valid: p.plan_valid,
+      trace_errors: p.trace_errors.slice(0, 256),
+      plan_errors: p.plan_errors,
+      trace_error_count: p.trace_errors.length,
+      plan: p.plan_errors.length ? null : p.plan,
       strict_covers: true,
     },
   };

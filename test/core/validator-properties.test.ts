@@ -53,11 +53,9 @@ const anInstance = fc
   .map(({ generator, rows, cols, seed }) => instance(generator, rows, cols, seed))
   .filter((inst) => inst.plan.length > 1);
 
-const eventWords = (events: Event[]) =>
-  events.flatMap(([k, x, y, g, h]) => [k === 0 ? "create" : "close", `${x}`, `${y}`, `c${g}`, `c${h}`]);
+const eventWords = (events: Event[]) => events.flatMap(([k, x, y, g, h]) => [k === 0 ? "create" : "close", `${x}`, `${y}`, `c${g}`, `c${h}`]);
 const planWords = (plan: Array<[number, number]>) => plan.flatMap(([x, y]) => ["plan", `${x}`, `${y}`]);
-const responseWords = (events: Event[], plan: Array<[number, number]>) =>
-  ["reasoning", ...eventWords(events), "solution", ...planWords(plan), "end"];
+const responseWords = (events: Event[], plan: Array<[number, number]>) => ["reasoning", ...eventWords(events), "solution", ...planWords(plan), "end"];
 const tokenOf = (event: number) => 1 + 5 * event;
 
 function run(maze: Maze, words: string[]): ValidationReport {
@@ -72,7 +70,10 @@ const firstTrace = (r: ValidationReport) => r.first_trace_error && [r.first_trac
 function expectAgrees(maze: Maze, words: string[], astar?: Event[]): void {
   const r = run(maze, words);
   const vocab = engine.vocab(maze.rows, maze.cols);
-  const o = paperVerdict(maze, Array.from(engine.tokenize(words.join(" "), maze.rows, maze.cols), (id) => vocab[id]));
+  const o = paperVerdict(
+    maze,
+    Array.from(engine.tokenize(words.join(" "), maze.rows, maze.cols), (id) => vocab[id]),
+  );
   expect(r.trace_errors.map((e) => e.code)).toEqual(o.trace_errors.slice(0, 256));
   expect(r.trace_error_count).toBe(o.trace_errors.length);
   expect(r.plan_errors.map((e) => e.code)).toEqual(o.plan_errors);
@@ -229,9 +230,13 @@ describe("single mutations of A* traces", () => {
     fc.assert(
       fc.property(anInstance, fc.nat(), fc.nat(), ({ maze, events, plan }, pick, cellPick) => {
         const at = 1 + (pick % events.length); // after the start's close
-        const lastClose = events.slice(0, at).filter((e) => e[0] === 1).at(-1)!;
+        const lastClose = events
+          .slice(0, at)
+          .filter((e) => e[0] === 1)
+          .at(-1)!;
         const cells = [...maze.cells.keys()].filter((i) => {
-          const x = i % maze.cols, y = Math.floor(i / maze.cols);
+          const x = i % maze.cols,
+            y = Math.floor(i / maze.cols);
           return maze.cells[i] && Math.abs(x - lastClose[1]) + Math.abs(y - lastClose[2]) !== 1;
         });
         fc.pre(cells.length > 0);
@@ -246,7 +251,8 @@ describe("single mutations of A* traces", () => {
   it("reordering events: the oracle's verdict, and strict-valid only if nothing changed", () => {
     fc.assert(
       fc.property(anInstance, fc.nat(), fc.nat(), ({ maze, events, plan }, a, b) => {
-        const i = a % events.length, j = b % events.length;
+        const i = a % events.length,
+          j = b % events.length;
         const mutated = [...events];
         const [moved] = mutated.splice(i, 1);
         mutated.splice(j, 0, moved);
@@ -294,7 +300,14 @@ describe("any mix of mutations", () => {
     fc.record({ op: fc.constant("dup"), at: fc.nat() }),
     fc.record({ op: fc.constant("move"), at: fc.nat(), to: fc.nat() }),
     fc.record({ op: fc.constant("set"), at: fc.nat(), slot: fc.integer({ min: 1, max: 4 }), value: fc.nat() }),
-    fc.record({ op: fc.constant("word"), at: fc.nat(), word: fc.oneof(fc.constantFrom(...VOCAB_WORDS), fc.nat({ max: 140 }).map((n) => (n < 70 ? `c${n}` : `${n - 70}`))) }),
+    fc.record({
+      op: fc.constant("word"),
+      at: fc.nat(),
+      word: fc.oneof(
+        fc.constantFrom(...VOCAB_WORDS),
+        fc.nat({ max: 140 }).map((n) => (n < 70 ? `c${n}` : `${n - 70}`)),
+      ),
+    }),
     fc.record({ op: fc.constant("cut"), at: fc.nat() }),
     fc.record({ op: fc.constant("plan"), at: fc.nat(), value: fc.nat() }),
   );
@@ -304,7 +317,8 @@ describe("any mix of mutations", () => {
       fc.property(anInstance, fc.array(mutation, { minLength: 1, maxLength: 4 }), ({ maze, events, plan }, mutations) => {
         const evs = events.map((e) => [...e] as Event);
         const cells = plan.map((p) => [...p] as [number, number]);
-        const n = maze.rows * maze.cols, m = Math.max(maze.rows, maze.cols);
+        const n = maze.rows * maze.cols,
+          m = Math.max(maze.rows, maze.cols);
         const wordOps: Array<{ at: number; word?: string; cut?: boolean }> = [];
         for (const mu of mutations) {
           const at = evs.length ? mu.at % evs.length : 0;
@@ -332,7 +346,14 @@ describe("any mix of mutations", () => {
     fc.assert(
       fc.property(
         anInstance,
-        fc.array(fc.oneof(fc.constantFrom(...VOCAB_WORDS), fc.nat({ max: 20 }).map((k) => `c${k}`), fc.nat({ max: 12 }).map(String)), { maxLength: 400 }),
+        fc.array(
+          fc.oneof(
+            fc.constantFrom(...VOCAB_WORDS),
+            fc.nat({ max: 20 }).map((k) => `c${k}`),
+            fc.nat({ max: 12 }).map(String),
+          ),
+          { maxLength: 400 },
+        ),
         ({ maze }, words) => expectAgrees(maze, words),
       ),
       { numRuns: 500 },
@@ -345,27 +366,22 @@ describe("never crashes", () => {
 
   it("random id streams up to 100k tokens, in and out of the vocabulary", () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 100_000 }),
-        fc.integer(),
-        fc.constantFrom("vocab", "any", "small"),
-        (length, seed, mode) => {
-          // A cheap deterministic generator: fast-check picks the seed, the stream can be long.
-          let s = seed | 0;
-          const ids = new Int32Array(length);
-          for (let i = 0; i < length; i++) {
-            s = (Math.imul(s, 1664525) + 1013904223) | 0;
-            ids[i] = mode === "vocab" ? (s >>> 8) % 124 : mode === "small" ? ((s >>> 8) % 140) - 8 : s;
-          }
-          const r = engine.validate(maze, ids);
-          expect(r.tokens).toBe(length);
-          expect(r.trace_errors.length).toBeLessThanOrEqual(256);
-          expect(r.plan_errors.length).toBeLessThanOrEqual(256);
-          expect(r.trace_error_count).toBeGreaterThanOrEqual(r.trace_errors.length);
-          expect(r.first_trace_error).toEqual(r.trace_errors[0] ?? null);
-          expect(r.trace_valid).toBe(r.trace_error_count === 0);
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: 100_000 }), fc.integer(), fc.constantFrom("vocab", "any", "small"), (length, seed, mode) => {
+        // A cheap deterministic generator: fast-check picks the seed, the stream can be long.
+        let s = seed | 0;
+        const ids = new Int32Array(length);
+        for (let i = 0; i < length; i++) {
+          s = (Math.imul(s, 1664525) + 1013904223) | 0;
+          ids[i] = mode === "vocab" ? (s >>> 8) % 124 : mode === "small" ? ((s >>> 8) % 140) - 8 : s;
+        }
+        const r = engine.validate(maze, ids);
+        expect(r.tokens).toBe(length);
+        expect(r.trace_errors.length).toBeLessThanOrEqual(256);
+        expect(r.plan_errors.length).toBeLessThanOrEqual(256);
+        expect(r.trace_error_count).toBeGreaterThanOrEqual(r.trace_errors.length);
+        expect(r.first_trace_error).toEqual(r.trace_errors[0] ?? null);
+        expect(r.trace_valid).toBe(r.trace_error_count === 0);
+      }),
       { numRuns: 60 },
     );
   });
@@ -373,10 +389,23 @@ describe("never crashes", () => {
   it("arbitrary text, huge and negative numbers", () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.string(), fc.bigInt().map(String), fc.integer().map((k) => `c${k}`), fc.constantFrom("close", "create", "plan", "<|eos|>")), { maxLength: 300 }),
+        fc.array(
+          fc.oneof(
+            fc.string(),
+            fc.bigInt().map(String),
+            fc.integer().map((k) => `c${k}`),
+            fc.constantFrom("close", "create", "plan", "<|eos|>"),
+          ),
+          { maxLength: 300 },
+        ),
         (words) => {
           const r = engine.validate(maze, words.join(" "));
-          expect(r.tokens).toBe(words.join(" ").split(/[ \t\n\v\f\r]+/).filter(Boolean).length);
+          expect(r.tokens).toBe(
+            words
+              .join(" ")
+              .split(/[ \t\n\v\f\r]+/)
+              .filter(Boolean).length,
+          );
         },
       ),
       { numRuns: 300 },
@@ -385,7 +414,10 @@ describe("never crashes", () => {
 
   it("stays correct after garbage (no state leaks between calls)", () => {
     const { maze: m, events, plan } = instance("dfs", 8, 8, 5);
-    engine.validate(m, new Int32Array(50_000).map((_, i) => (i * 7919) % 90));
+    engine.validate(
+      m,
+      new Int32Array(50_000).map((_, i) => (i * 7919) % 90),
+    );
     const r = engine.validate(m, responseWords(events, plan).join(" "));
     expect([r.trace_valid, r.plan_valid, r.strict?.trace_valid]).toEqual([true, true, true]);
   });

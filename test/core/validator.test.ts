@@ -11,29 +11,74 @@ const engine = await loadEngine();
 //   y0: S . . #
 //   y1: . # . .
 //   y2: . . . G
-const A = engine.mazeFromWalls(3, 4, [0, 0], [3, 2], [[3, 0], [1, 1]]);
+const A = engine.mazeFromWalls(
+  3,
+  4,
+  [0, 0],
+  [3, 2],
+  [
+    [3, 0],
+    [1, 1],
+  ],
+);
 // Its A* trace (event k starts at token 1 + 5k of the response) and plan.
 const A_EVENTS = [
-  "close 0 0 c0 c5", "create 1 0 c1 c4", "create 0 1 c1 c4", "close 1 0 c1 c4", "create 2 0 c2 c3",
-  "close 0 1 c1 c4", "create 0 2 c2 c3", "close 2 0 c2 c3", "create 2 1 c3 c2", "close 0 2 c2 c3",
-  "create 1 2 c3 c2", "close 2 1 c3 c2", "create 3 1 c4 c1", "create 2 2 c4 c1", "close 1 2 c3 c2",
-  "close 3 1 c4 c1", "create 3 2 c5 c0", "close 2 2 c4 c1", "close 3 2 c5 c0",
+  "close 0 0 c0 c5",
+  "create 1 0 c1 c4",
+  "create 0 1 c1 c4",
+  "close 1 0 c1 c4",
+  "create 2 0 c2 c3",
+  "close 0 1 c1 c4",
+  "create 0 2 c2 c3",
+  "close 2 0 c2 c3",
+  "create 2 1 c3 c2",
+  "close 0 2 c2 c3",
+  "create 1 2 c3 c2",
+  "close 2 1 c3 c2",
+  "create 3 1 c4 c1",
+  "create 2 2 c4 c1",
+  "close 1 2 c3 c2",
+  "close 3 1 c4 c1",
+  "create 3 2 c5 c0",
+  "close 2 2 c4 c1",
+  "close 3 2 c5 c0",
 ];
 const A_PLAN = "plan 0 0 plan 1 0 plan 2 0 plan 2 1 plan 3 1 plan 3 2";
 
 // Maze B, 3 rows x 5 columns, start (0, 1), goal (4, 1): open nodes with different f values.
-const B = engine.mazeFromWalls(3, 5, [0, 1], [4, 1], [[2, 0], [2, 2]]);
+const B = engine.mazeFromWalls(
+  3,
+  5,
+  [0, 1],
+  [4, 1],
+  [
+    [2, 0],
+    [2, 2],
+  ],
+);
 const B_EVENTS = [
-  "close 0 1 c0 c4", "create 0 0 c1 c5", "create 1 1 c1 c3", "create 0 2 c1 c5", "close 1 1 c1 c3",
-  "create 1 0 c2 c4", "create 2 1 c2 c2", "create 1 2 c2 c4", "close 2 1 c2 c2", "create 3 1 c3 c1",
-  "close 3 1 c3 c1", "create 3 0 c4 c2", "create 4 1 c4 c0", "create 3 2 c4 c2", "close 4 1 c4 c0",
+  "close 0 1 c0 c4",
+  "create 0 0 c1 c5",
+  "create 1 1 c1 c3",
+  "create 0 2 c1 c5",
+  "close 1 1 c1 c3",
+  "create 1 0 c2 c4",
+  "create 2 1 c2 c2",
+  "create 1 2 c2 c4",
+  "close 2 1 c2 c2",
+  "create 3 1 c3 c1",
+  "close 3 1 c3 c1",
+  "create 3 0 c4 c2",
+  "create 4 1 c4 c0",
+  "create 3 2 c4 c2",
+  "close 4 1 c4 c0",
 ];
 const B_PLAN = "plan 0 1 plan 1 1 plan 2 1 plan 3 1 plan 4 1";
 
 const response = (events: string[], plan: string) => ["reasoning", ...events, "solution", plan, "end"].filter(Boolean).join(" ");
 const tokenOf = (event: number) => 1 + 5 * event;
-const first = (r: ValidationReport) => r.first_trace_error && { code: r.first_trace_error.code, event: r.first_trace_error.event, token: r.first_trace_error.token };
-const firstPlan = (r: ValidationReport) => r.first_plan_error && { code: r.first_plan_error.code, token: r.first_plan_error.token };
+const first = (r: ValidationReport) =>
+  r.first_trace_error && { code: r.first_trace_error.code, event: r.first_trace_error.event, token: r.first_trace_error.token };
 const firstStrict = (r: ValidationReport) => r.strict?.first_error && { code: r.strict.first_error.code, event: r.strict.first_error.event };
 const codes = (errors: { code: string }[]) => errors.map((e) => e.code);
 const withEvent = (events: string[], at: number, ...inserted: string[]) => [...events.slice(0, at), ...inserted, ...events.slice(at)];
@@ -41,7 +86,8 @@ const replaced = (events: string[], at: number, by: string) => events.map((e, i)
 
 describe("the fixtures", () => {
   it("are the engine's A* traces", () => {
-    const a = engine.serialize(A), b = engine.serialize(B);
+    const a = engine.serialize(A),
+      b = engine.serialize(B);
     expect(a.slice(a.indexOf("reasoning"))).toBe(response(A_EVENTS, A_PLAN));
     expect(b.slice(b.indexOf("reasoning"))).toBe(response(B_EVENTS, B_PLAN));
   });
@@ -51,17 +97,47 @@ describe("valid traces and plans", () => {
   it("reports the full shape for a correct A* response", () => {
     const r = engine.validate(A, response(A_EVENTS, A_PLAN));
     expect(Object.keys(r).sort()).toEqual([
-      "events", "extracted_plan", "first_plan_error", "first_trace_error", "optimal", "optimal_plan_length",
-      "plan", "plan_error_count", "plan_errors", "plan_length", "plan_valid", "strict", "tokens",
-      "trace_error_count", "trace_errors", "trace_valid",
+      "events",
+      "extracted_plan",
+      "first_plan_error",
+      "first_trace_error",
+      "optimal",
+      "optimal_plan_length",
+      "plan",
+      "plan_error_count",
+      "plan_errors",
+      "plan_length",
+      "plan_valid",
+      "strict",
+      "tokens",
+      "trace_error_count",
+      "trace_errors",
+      "trace_valid",
     ]);
-    const path: Array<[number, number]> = [[0, 0], [1, 0], [2, 0], [2, 1], [3, 1], [3, 2]];
+    const path: Array<[number, number]> = [
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [2, 1],
+      [3, 1],
+      [3, 2],
+    ];
     expect(r).toEqual({
-      trace_valid: true, plan_valid: true, optimal: true,
-      trace_errors: [], plan_errors: [], trace_error_count: 0, plan_error_count: 0,
-      first_trace_error: null, first_plan_error: null,
-      plan: path, extracted_plan: path, plan_length: 6, optimal_plan_length: 6,
-      events: 19, tokens: 1 + 95 + 1 + 18 + 1,
+      trace_valid: true,
+      plan_valid: true,
+      optimal: true,
+      trace_errors: [],
+      plan_errors: [],
+      trace_error_count: 0,
+      plan_error_count: 0,
+      first_trace_error: null,
+      first_plan_error: null,
+      plan: path,
+      extracted_plan: path,
+      plan_length: 6,
+      optimal_plan_length: 6,
+      events: 19,
+      tokens: 1 + 95 + 1 + 18 + 1,
       strict: { trace_valid: true, errors: [], error_count: 0, first_error: null },
     });
   });
@@ -108,22 +184,18 @@ describe("valid traces and plans", () => {
 
 describe("trace errors: the first one, exactly", () => {
   const cases: Array<[string, string[], { code: string; event: number | null; token: number | null }]> = [
-    ["invalid_coordinates (y = 3 on a 3-row grid)", withEvent(A_EVENTS, 1, "create 0 3 c1 c5"),
-      { code: "invalid_coordinates", event: 1, token: tokenOf(1) }],
-    ["create_close_wall (checked before the neighbour rule)", withEvent(A_EVENTS, 1, "create 1 1 c2 c3"),
-      { code: "create_close_wall", event: 1, token: tokenOf(1) }],
-    ["first_create_not_last_closed (the start's close dropped)", A_EVENTS.slice(1),
-      { code: "first_create_not_last_closed", event: 0, token: tokenOf(0) }],
-    ["create_non_neighbor", withEvent(A_EVENTS, 1, "create 2 0 c2 c3"),
-      { code: "create_non_neighbor", event: 1, token: tokenOf(1) }],
-    ["create_already_closed", withEvent(A_EVENTS, 4, "create 0 0 c2 c5"),
-      { code: "create_already_closed", event: 4, token: tokenOf(4) }],
-    ["close_not_in_open_list (wrong g)", replaced(A_EVENTS, 3, "close 1 0 c2 c4"),
-      { code: "close_not_in_open_list", event: 3, token: tokenOf(3) }],
-    ["close_not_in_open_list (duplicated close)", withEvent(A_EVENTS, 4, "close 1 0 c1 c4"),
-      { code: "close_not_in_open_list", event: 4, token: tokenOf(4) }],
-    ["goal_not_reached (the goal's close dropped)", A_EVENTS.slice(0, -1),
-      { code: "goal_not_reached", event: null, token: null }],
+    ["invalid_coordinates (y = 3 on a 3-row grid)", withEvent(A_EVENTS, 1, "create 0 3 c1 c5"), { code: "invalid_coordinates", event: 1, token: tokenOf(1) }],
+    [
+      "create_close_wall (checked before the neighbour rule)",
+      withEvent(A_EVENTS, 1, "create 1 1 c2 c3"),
+      { code: "create_close_wall", event: 1, token: tokenOf(1) },
+    ],
+    ["first_create_not_last_closed (the start's close dropped)", A_EVENTS.slice(1), { code: "first_create_not_last_closed", event: 0, token: tokenOf(0) }],
+    ["create_non_neighbor", withEvent(A_EVENTS, 1, "create 2 0 c2 c3"), { code: "create_non_neighbor", event: 1, token: tokenOf(1) }],
+    ["create_already_closed", withEvent(A_EVENTS, 4, "create 0 0 c2 c5"), { code: "create_already_closed", event: 4, token: tokenOf(4) }],
+    ["close_not_in_open_list (wrong g)", replaced(A_EVENTS, 3, "close 1 0 c2 c4"), { code: "close_not_in_open_list", event: 3, token: tokenOf(3) }],
+    ["close_not_in_open_list (duplicated close)", withEvent(A_EVENTS, 4, "close 1 0 c1 c4"), { code: "close_not_in_open_list", event: 4, token: tokenOf(4) }],
+    ["goal_not_reached (the goal's close dropped)", A_EVENTS.slice(0, -1), { code: "goal_not_reached", event: null, token: null }],
   ];
   for (const [name, events, want] of cases) {
     it(name, () => {
@@ -175,7 +247,14 @@ describe("syntax", () => {
 
   it("a slot that cannot be read is an operation_syntax_error that consumes the window", () => {
     // `create` inside a create window is not a window error: the window is kept, its slot unreadable.
-    for (const bad of ["create 1 c0 c1 c4", "create 1 0 1 c4", "create <|unk|> 0 c1 c4", "create 1 0 c1 <|pad|>", "create 1 0 c1 wall", "create 1 0 create c4"]) {
+    for (const bad of [
+      "create 1 c0 c1 c4",
+      "create 1 0 1 c4",
+      "create <|unk|> 0 c1 c4",
+      "create 1 0 c1 <|pad|>",
+      "create 1 0 c1 wall",
+      "create 1 0 create c4",
+    ]) {
       const r = engine.validate(A, response(replaced(ev, 1, bad), A_PLAN));
       expect(first(r)).toEqual({ code: "operation_syntax_error", event: null, token: tokenOf(1) });
       expect(r.events).toBe(18);
@@ -230,7 +309,10 @@ describe("syntax", () => {
   it("a cost token reads as the integer after its first character (a coordinate 12 in a cost slot is 2)", () => {
     // 13 x 13 grid: coordinate tokens up to 12. start (0,0), goal (2,0): close 0 0 g=0 h=2.
     const M = engine.mazeFromWalls(13, 13, [0, 0], [2, 0], []);
-    const r = engine.validate(M, "reasoning close 0 0 c0 12 create 1 0 c1 c1 close 1 0 c1 11 create 2 0 c2 10 close 2 0 c2 10 solution plan 0 0 plan 1 0 plan 2 0 end");
+    const r = engine.validate(
+      M,
+      "reasoning close 0 0 c0 12 create 1 0 c1 c1 close 1 0 c1 11 create 2 0 c2 10 close 2 0 c2 10 solution plan 0 0 plan 1 0 plan 2 0 end",
+    );
     expect([r.trace_valid, r.plan_valid, r.events]).toEqual([true, true, 5]);
     expect(r.strict?.first_error?.code).toBe("strict_malformed_event");
     const oneDigit = engine.validate(M, "reasoning close 0 0 c0 2 solution plan 0 0 end");
@@ -252,7 +334,10 @@ describe("syntax", () => {
 
   it("a truncated response: the cut window, goal_not_reached and no plan", () => {
     const text = response(ev, A_PLAN);
-    const cut = text.split(" ").slice(0, 1 + 5 * 18 + 3).join(" ");
+    const cut = text
+      .split(" ")
+      .slice(0, 1 + 5 * 18 + 3)
+      .join(" ");
     const r = engine.validate(A, cut);
     expect(codes(r.trace_errors)).toEqual(["operation_syntax_error", "goal_not_reached"]);
     expect(r.trace_errors[0].message).toMatch(/end of the response/);
@@ -322,7 +407,9 @@ describe("strict mode", () => {
     const r = engine.validate(A, response(events, A_PLAN));
     expect(r.trace_valid).toBe(true);
     expect(r.strict?.errors.slice(0, 3).map((e) => [e.code, e.event])).toEqual([
-      ["strict_missing_create", 1], ["strict_unexpected_create", 2], ["strict_not_fifo", 3],
+      ["strict_missing_create", 1],
+      ["strict_unexpected_create", 2],
+      ["strict_not_fifo", 3],
     ]);
   });
 
@@ -396,7 +483,18 @@ describe("optimal plan length", () => {
   });
 
   it("is null when the goal is unreachable, and no plan is then optimal", () => {
-    const m = engine.mazeFromWalls(3, 3, [0, 0], [2, 2], [[0, 2], [1, 2], [2, 1], [1, 1]]);
+    const m = engine.mazeFromWalls(
+      3,
+      3,
+      [0, 0],
+      [2, 2],
+      [
+        [0, 2],
+        [1, 2],
+        [2, 1],
+        [1, 1],
+      ],
+    );
     const r = engine.validate(m, "reasoning close 0 0 c0 c4 solution plan 0 0 plan 1 0 plan 2 0 plan 2 1 plan 2 2 end");
     expect(r.optimal_plan_length).toBeNull();
     expect([r.plan_valid, r.optimal]).toEqual([false, false]);
@@ -444,8 +542,7 @@ describe("generated datasets (the engine reproduces the golden streams)", () => 
           expect([own.trace_valid, own.plan_valid, own.optimal, own.strict?.trace_valid]).toEqual([true, true, true, true]);
           const swapped = engine.validate(it.maze, items[(i + 1) % items.length].trace + it.plan);
           expect([swapped.trace_valid, swapped.plan_valid]).toEqual([false, true]);
-          expect(["close_not_in_open_list", "create_close_wall", "create_non_neighbor", "close_not_lowest_f_value"])
-            .toContain(swapped.first_trace_error?.code);
+          expect(["close_not_in_open_list", "create_close_wall", "create_non_neighbor", "close_not_lowest_f_value"]).toContain(swapped.first_trace_error?.code);
         });
       }
     });

@@ -7,14 +7,22 @@ import type { Model, ModelManifest } from "../../src/decode/model";
 import type { Ort, OrtSession, OrtTensor, TensorData, TensorType } from "../../src/decode/ort";
 
 export class FakeTensor implements OrtTensor {
-  constructor(readonly type: TensorType, readonly data: TensorData, readonly dims: readonly number[]) {
+  constructor(
+    readonly type: TensorType,
+    readonly data: TensorData,
+    readonly dims: readonly number[],
+  ) {
     const size = dims.reduce((a, b) => a * b, 1);
     if (size !== data.length) throw new Error(`tensor of ${dims} needs ${size} values, got ${data.length}`);
   }
 }
 
 export const VOCAB = 50;
-export const EOS = 49, END = 48, BOS = 47, REASONING = 46, PAD = 45;
+export const EOS = 49,
+  END = 48,
+  BOS = 47,
+  REASONING = 46,
+  PAD = 45;
 
 /** The fake model's rule: the next token after a real sequence `seq`. */
 export type Rule = (seq: readonly number[]) => number;
@@ -29,7 +37,8 @@ export const defaultRule: Rule = (seq) => {
 
 /** Plain reference: decode one sequence by re-reading it whole each step. */
 export function referenceDecode(rule: Rule, context: readonly number[], cap: number): { tokens: number[]; stop: string } {
-  const seq = [...context], out: number[] = [];
+  const seq = [...context],
+    out: number[] = [];
   while (out.length < cap) {
     const t = rule(seq);
     out.push(t);
@@ -51,8 +60,10 @@ export class FakeSession implements OrtSession {
 
   async run(feeds: Record<string, OrtTensor>): Promise<Record<string, OrtTensor>> {
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
-    const ids = feeds.input_ids.data as BigInt64Array, pos = feeds.position_ids.data as BigInt64Array;
-    const mask = feeds.attention_mask.data as Float32Array, pastK = feeds.past_key.data as Float32Array;
+    const ids = feeds.input_ids.data as BigInt64Array,
+      pos = feeds.position_ids.data as BigInt64Array;
+    const mask = feeds.attention_mask.data as Float32Array,
+      pastK = feeds.past_key.data as Float32Array;
     const [B, S] = feeds.input_ids.dims;
     const [L, Bp, H, P, Dh] = feeds.past_key.dims;
     if (L !== 1 || H !== 1 || Dh !== 1) throw new Error("fake model: layers, heads, head_dim must be 1");
@@ -90,9 +101,16 @@ export function fakeManifest(over: Partial<ModelManifest> = {}): ModelManifest {
   vocab[REASONING] = "reasoning";
   vocab[PAD] = "<|pad|>";
   return {
-    name: "fake", condition: "correct", rows: 4, cols: 4, vocab,
+    name: "fake",
+    condition: "correct",
+    rows: 4,
+    cols: 4,
+    vocab,
     architecture: { d_model: 1, n_layers: 1, n_heads: 1, head_dim: 1, max_positions: 4096, vocab_size: VOCAB, positional: "rotary" },
-    max_new_tokens: 200, bos_id: BOS, eos_id: EOS, onnx: { file: "fake.onnx" },
+    max_new_tokens: 200,
+    bos_id: BOS,
+    eos_id: EOS,
+    onnx: { file: "fake.onnx" },
     ...over,
   };
 }
@@ -104,7 +122,13 @@ export const fakeOrt = (session: FakeSession): Ort => ({
 
 export function fakeModel(session = new FakeSession(), over: Partial<ModelManifest> = {}): Model {
   return {
-    manifest: fakeManifest(over), session, Tensor: FakeTensor,
-    bos: BOS, eos: EOS, pad: PAD, reasoning: REASONING, end: END,
+    manifest: fakeManifest(over),
+    session,
+    Tensor: FakeTensor,
+    bos: BOS,
+    eos: EOS,
+    pad: PAD,
+    reasoning: REASONING,
+    end: END,
   };
 }

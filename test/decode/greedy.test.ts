@@ -4,12 +4,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { greedyDecode } from "../../src/decode/greedy";
 import { ModelError, checkVocab, createModel, startIds } from "../../src/decode/model";
-import {
-  BOS, END, EOS, FakeSession, REASONING, type Rule, defaultRule, fakeManifest, fakeModel, fakeOrt, referenceDecode,
-} from "./fake-model";
+import { BOS, END, EOS, FakeSession, REASONING, type Rule, defaultRule, fakeManifest, fakeModel, fakeOrt, referenceDecode } from "./fake-model";
 
-const contexts = (lengths: number[], salt = 0) =>
-  lengths.map((n, r) => [BOS, ...Array.from({ length: n }, (_, i) => (i * 7 + r * 13 + salt) % 40), REASONING]);
+const contexts = (lengths: number[], salt = 0) => lengths.map((n, r) => [BOS, ...Array.from({ length: n }, (_, i) => (i * 7 + r * 13 + salt) % 40), REASONING]);
 
 describe("greedyDecode", () => {
   it("decodes a left-padded batch exactly like one sequence at a time", async () => {
@@ -30,7 +27,8 @@ describe("greedyDecode", () => {
   it("stops at <|eos|> and at end, each row on its own, and drops finished rows from the batch", async () => {
     // row 0 ends after 2 tokens (end), row 1 after 4 (eos), row 2 runs to the cap
     const scripted: Rule = (seq) => {
-      const row = seq[1], made = seq.length - 4;
+      const row = seq[1],
+        made = seq.length - 4;
       if (row === 0 && made === 1) return END;
       if (row === 1 && made === 3) return EOS;
       return 5;
@@ -39,7 +37,11 @@ describe("greedyDecode", () => {
     const ctx = [0, 1, 2].map((r) => [BOS, r, 9, REASONING]);
     const { rows, timing } = await greedyDecode(fakeModel(session), ctx, { maxNewTokens: 6 });
     expect(rows.map((r) => r.stop_reason)).toEqual(["end", "eos", "max_tokens"]);
-    expect(rows.map((r) => Array.from(r.tokens))).toEqual([[5, END], [5, 5, 5, EOS], [5, 5, 5, 5, 5, 5]]);
+    expect(rows.map((r) => Array.from(r.tokens))).toEqual([
+      [5, END],
+      [5, 5, 5, EOS],
+      [5, 5, 5, 5, 5, 5],
+    ]);
     expect(session.calls.map((c) => c.batch)).toEqual([3, 3, 2, 2, 1, 1]);
     expect(timing.tokens).toBe(12);
     expect(timing.steps).toBe(5);
@@ -49,16 +51,25 @@ describe("greedyDecode", () => {
     // row 0 (context 12) ends at its first token; rows 1 and 2 (contexts 5 and 4) go on
     const scripted: Rule = (seq) => (seq[1] === 0 && seq.length === 12 ? EOS : 6);
     const session = new FakeSession(scripted);
-    const ctx = [[BOS, 0, ...Array(9).fill(7), REASONING], [BOS, 1, 7, 7, REASONING], [BOS, 2, 7, REASONING]];
+    const ctx = [
+      [BOS, 0, ...Array(9).fill(7), REASONING],
+      [BOS, 1, 7, 7, REASONING],
+      [BOS, 2, 7, REASONING],
+    ];
     const { rows } = await greedyDecode(fakeModel(session), ctx, { maxNewTokens: 4 });
     expect(rows.map((r) => Array.from(r.tokens))).toEqual([[EOS], [6, 6, 6, 6], [6, 6, 6, 6]]);
     // prefill 12 wide; then 7 columns of padding go with row 0: the cache is 5 wide, growing by 1
-    expect(session.calls.map((c) => [c.batch, c.past])).toEqual([[3, 0], [2, 5], [2, 6], [2, 7]]);
+    expect(session.calls.map((c) => [c.batch, c.past])).toEqual([
+      [3, 0],
+      [2, 5],
+      [2, 6],
+      [2, 7],
+    ]);
   });
 
   it("max tokens: every row returns exactly the cap, a prefix of its full decode", async () => {
     const ctx = contexts([3, 10, 20]);
-    const never: Rule = (seq) => defaultRule(seq) === EOS || defaultRule(seq) === END ? 3 : defaultRule(seq);
+    const never: Rule = (seq) => (defaultRule(seq) === EOS || defaultRule(seq) === END ? 3 : defaultRule(seq));
     const { rows } = await greedyDecode(fakeModel(new FakeSession(never)), ctx, { maxNewTokens: 17 });
     for (const [r, row] of rows.entries()) {
       expect(row.stop_reason).toBe("max_tokens");
@@ -122,7 +133,10 @@ describe("greedyDecode", () => {
     pre.abort();
     const session = new FakeSession(never);
     const none = await greedyDecode(fakeModel(session), contexts([2, 3]), { signal: pre.signal });
-    expect(none.rows.map((r) => [r.tokens.length, r.stop_reason])).toEqual([[0, "aborted"], [0, "aborted"]]);
+    expect(none.rows.map((r) => [r.tokens.length, r.stop_reason])).toEqual([
+      [0, "aborted"],
+      [0, "aborted"],
+    ]);
     expect(session.calls).toHaveLength(0);
   });
 

@@ -20,13 +20,15 @@ describe("predict", () => {
     const b = fakeModel(new FakeSession(() => 5), { name: "b", condition: "swapped" });
     const seen: string[] = [];
     const out = await predict(engine, maze, [a, b], {
-      maxNewTokens: 3, timeBudgetMs: 10_000,
+      maxNewTokens: 3,
+      timeBudgetMs: 10_000,
       onToken: (m, token, index) => seen.push(`${m.manifest.name}:${index}:${token}`),
       onPrediction: (p) => seen.push(`prediction:${p.model}`),
     });
     expect(seen).toEqual(["a:0:4", "a:1:4", "a:2:4", "prediction:a", "b:0:5", "b:1:5", "b:2:5", "prediction:b"]);
     expect(out.map((p) => [p.condition, p.stop_reason, p.complete, p.tokens])).toEqual([
-      ["correct", "max_tokens", false, [4, 4, 4]], ["swapped", "max_tokens", false, [5, 5, 5]],
+      ["correct", "max_tokens", false, [4, 4, 4]],
+      ["swapped", "max_tokens", false, [5, 5, 5]],
     ]);
     const ids = Int32Array.from([a.reasoning, 4, 4, 4]);
     expect(out[0].report).toEqual(engine.validate(maze, ids, { strict: false }));

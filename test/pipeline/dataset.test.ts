@@ -136,7 +136,11 @@ describe("files", () => {
 
   it("vocab.json is the engine's vocabulary", () => {
     expect(vocab).toEqual({ rows: 5, cols: 5, tokens: engine.vocab(5, 5) });
-    expect(manifest.vocab_sha256).toBe(createHash("sha256").update(readFileSync(join(dir, "vocab.json"))).digest("hex"));
+    expect(manifest.vocab_sha256).toBe(
+      createHash("sha256")
+        .update(readFileSync(join(dir, "vocab.json")))
+        .digest("hex"),
+    );
   });
 
   it("the manifest records counts, tokens and the sha256 of every file", () => {

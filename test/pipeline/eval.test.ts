@@ -7,12 +7,20 @@ import { type Scored, aggregate, markdownReport, streamInstances } from "../../s
 
 const engine = await loadEngine();
 
-function item(plan: boolean, trace: boolean, opts: { optimal?: boolean; stop?: StopReason; te?: ErrorCode; pe?: ErrorCode; events?: number; astar?: number; generated?: number } = {}): Scored {
+function item(
+  plan: boolean,
+  trace: boolean,
+  opts: { optimal?: boolean; stop?: StopReason; te?: ErrorCode; pe?: ErrorCode; events?: number; astar?: number; generated?: number } = {},
+): Scored {
   const err = (code?: ErrorCode) => (code ? { code, event: null, token: null, message: "" } : null);
   return {
     report: {
-      plan_valid: plan, trace_valid: trace, optimal: opts.optimal ?? plan,
-      first_trace_error: err(opts.te), first_plan_error: err(opts.pe), events: opts.events ?? 10,
+      plan_valid: plan,
+      trace_valid: trace,
+      optimal: opts.optimal ?? plan,
+      first_trace_error: err(opts.te),
+      first_plan_error: err(opts.pe),
+      events: opts.events ?? 10,
       strict: { trace_valid: trace && (opts.optimal ?? true) },
     },
     stop_reason: opts.stop ?? "end",
@@ -44,7 +52,10 @@ describe("aggregate", () => {
   });
 
   it("counts first errors, largest first", () => {
-    expect(Object.entries(s.first_trace_errors)).toEqual([["close_not_in_open_list", 2], ["create_close_wall", 1]]);
+    expect(Object.entries(s.first_trace_errors)).toEqual([
+      ["close_not_in_open_list", 2],
+      ["create_close_wall", 1],
+    ]);
     expect(s.first_plan_errors).toEqual({ goal_not_reached: 1, illegal_move: 1 });
   });
 
@@ -85,16 +96,19 @@ describe("scoring engine mazes", () => {
 
   it("aggregates real validator reports: A* responses score 100%, swapped traces keep valid plans only", () => {
     const xs = streamInstances(engine, { generator: "wilson", rows: 6, cols: 6, seed: 42, split: "test", count: 20 });
-    const response = (maze: typeof xs[0]["maze"], events: Int32Array) => {
+    const response = (maze: (typeof xs)[0]["maze"], events: Int32Array) => {
       const plan = engine.solve(maze).plan;
       const full = engine.serialize(maze, { events, plan });
       return engine.tokenize(full.slice(full.indexOf("reasoning")), 6, 6);
     };
-    const score = (swap: boolean) => aggregate(xs.map((x, i) => {
-      const events = engine.solve(swap ? xs[(i + 1) % xs.length].maze : x.maze).events;
-      const report = engine.validate(x.maze, response(x.maze, events));
-      return { report, stop_reason: "end" as const, generated: 0, astar_events: x.astar_events };
-    }));
+    const score = (swap: boolean) =>
+      aggregate(
+        xs.map((x, i) => {
+          const events = engine.solve(swap ? xs[(i + 1) % xs.length].maze : x.maze).events;
+          const report = engine.validate(x.maze, response(x.maze, events));
+          return { report, stop_reason: "end" as const, generated: 0, astar_events: x.astar_events };
+        }),
+      );
     expect(score(false)).toMatchObject({ plan_validity: 1, trace_validity: 1, optimal_rate: 1, strict_trace_validity: 1 });
     const swapped = score(true);
     expect(swapped.plan_validity).toBe(1);

@@ -22,7 +22,8 @@ const hasTorch = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import torch, o
 describe.skipIf(!hasTorch)("dataset -> overfit.py -> ONNX -> Node decoder", () => {
   const engine = loadEngine();
   const tmp = mkdtempSync(join(tmpdir(), "reasonless-pipeline-"));
-  const data = join(tmp, "data"), out = join(tmp, "model");
+  const data = join(tmp, "data"),
+    out = join(tmp, "model");
   let model: Model;
   let sequences: { prompts: number[][]; expected: number[][]; stop_ids: number[]; max_new_tokens: number };
 
@@ -31,7 +32,9 @@ describe.skipIf(!hasTorch)("dataset -> overfit.py -> ONNX -> Node decoder", () =
     const built = buildDataset(e, { rows: 5, cols: 5, train: 24, val: 4, test: 2, seed: 42, swapSeed: 42 });
     writeDataset(data, built, { seed: 42, swapSeed: 42, generators: e.generators(), engine: null });
     const run = spawnSync(PYTHON, ["scripts/train/overfit.py", "--data", data, "--out", out, "--steps", "600"], {
-      cwd: packageRoot(), encoding: "utf8", timeout: 110_000,
+      cwd: packageRoot(),
+      encoding: "utf8",
+      timeout: 110_000,
     });
     if (run.status !== 0) throw new Error(`overfit.py exited ${run.status}:\n${run.stderr.slice(-2000)}`);
     sequences = JSON.parse(readFileSync(join(out, "sequences.json"), "utf8"));
@@ -87,7 +90,9 @@ describe.skipIf(!hasTorch)("dataset -> overfit.py -> ONNX -> Node decoder", () =
     });
     const predictions: string[] = [];
     const { summary } = await evaluateInstances(e, model, "wilson", instances, {
-      batch: 3, decode: { maxNewTokens: sequences.max_new_tokens }, onPrediction: (p) => predictions.push(p.response),
+      batch: 3,
+      decode: { maxNewTokens: sequences.max_new_tokens },
+      onPrediction: (p) => predictions.push(p.response),
     });
     expect(summary).toMatchObject({ plan_validity: 1, trace_validity: 1, optimal_rate: 1, no_plan_within_cap: 0 });
     expect(summary.mean_trace_events).toBeCloseTo(summary.mean_astar_trace_events);
@@ -96,9 +101,11 @@ describe.skipIf(!hasTorch)("dataset -> overfit.py -> ONNX -> Node decoder", () =
 
   it.skipIf(!existsSync(join(packageRoot(), "dist", "cli.js")))("reasonless eval --json --predictions", () => {
     const preds = join(tmp, "preds.jsonl");
-    const run = spawnSync(process.execPath, [
-      "bin/reasonless.js", "eval", "--model", join(out, "overfit.onnx"), "--count", "3", "--batch", "2", "--json", "--predictions", preds,
-    ], { cwd: packageRoot(), encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(
+      process.execPath,
+      ["bin/reasonless.js", "eval", "--model", join(out, "overfit.onnx"), "--count", "3", "--batch", "2", "--json", "--predictions", preds],
+      { cwd: packageRoot(), encoding: "utf8", timeout: 60_000 },
+    );
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout);
@@ -110,7 +117,10 @@ describe.skipIf(!hasTorch)("dataset -> overfit.py -> ONNX -> Node decoder", () =
       }
       expect(g.count).toBe(3);
     }
-    const lines = readFileSync(preds, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const lines = readFileSync(preds, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(15);
     expect(lines[0]).toMatchObject({ rows: 5, cols: 5, generator: "wilson", index: 0 });
     expect(lines[0].prompt).toMatch(/^query start/);

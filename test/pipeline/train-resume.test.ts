@@ -17,7 +17,9 @@ const hasTorch = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import torch"])
 
 function train(config: string, out: string, ...extra: string[]) {
   const run = spawnSync(PYTHON, ["scripts/train/train.py", "--config", config, "--condition", "correct", "--out", out, ...extra], {
-    cwd: packageRoot(), encoding: "utf8", timeout: 110_000,
+    cwd: packageRoot(),
+    encoding: "utf8",
+    timeout: 110_000,
   });
   if (run.status !== 0) throw new Error(`train.py exited ${run.status}:\n${run.stderr.slice(-2000)}`);
   return JSON.parse(run.stdout.trim().split("\n").at(-1) as string);
@@ -41,12 +43,24 @@ describe.skipIf(!hasTorch)("train.py --resume", () => {
   const data = join(tmp, "data");
   const config = (dtype: string) => {
     const path = join(tmp, `tiny-${dtype}.json`);
-    writeFileSync(path, JSON.stringify({
-      data, model: { n_layers: 2, n_heads: 1, d_model: 32, max_positions: 256, positional: "learned" },
-      // 8 steps per epoch: a 12-step run crosses an epoch boundary after the stop at step 5
-      batch_size: 8, max_steps: 12, lr: 3e-3, min_lr: 3e-4, warmup_steps: 3, eval_interval: 4, val_instances: 8,
-      log_interval: 4, dtype, threads: 1,
-    }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        data,
+        model: { n_layers: 2, n_heads: 1, d_model: 32, max_positions: 256, positional: "learned" },
+        // 8 steps per epoch: a 12-step run crosses an epoch boundary after the stop at step 5
+        batch_size: 8,
+        max_steps: 12,
+        lr: 3e-3,
+        min_lr: 3e-4,
+        warmup_steps: 3,
+        eval_interval: 4,
+        val_instances: 8,
+        log_interval: 4,
+        dtype,
+        threads: 1,
+      }),
+    );
     return path;
   };
 
@@ -71,7 +85,10 @@ describe.skipIf(!hasTorch)("train.py --resume", () => {
     expect(end.diff).toBe(0);
     expect(end.a).toMatchObject({ step: 12, final: true, tokens: end.b.tokens });
     // the curve has the stop's extra eval row but no gap and no repeated step
-    const steps = readFileSync(join(tmp, "resumed", "curve.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l).step);
+    const steps = readFileSync(join(tmp, "resumed", "curve.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).step);
     expect(steps).toEqual([4, 5, 8, 12]);
   }, 240_000);
 

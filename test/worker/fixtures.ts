@@ -5,8 +5,10 @@ import { getEngine } from "../../src/http/engine";
 
 /** wilson 10x10 test stream, seed 42, line 0: copied by hand from the reference data. */
 export const WILSON_10_TEST_0 = {
-  prompt: "query start 6 7 goal 7 6 wall 1 0 wall 5 0 wall 9 0 wall 1 1 wall 3 1 wall 4 1 wall 5 1 wall 7 1 wall 9 1 wall 7 2 wall 9 2 wall 1 3 wall 3 3 wall 5 3 wall 6 3 wall 7 3 wall 8 3 wall 9 3 wall 1 4 wall 3 4 wall 5 4 wall 9 4 wall 0 5 wall 1 5 wall 3 5 wall 4 5 wall 5 5 wall 7 5 wall 8 5 wall 9 5 wall 9 6 wall 1 7 wall 2 7 wall 3 7 wall 4 7 wall 5 7 wall 7 7 wall 9 7 wall 3 8 wall 7 8 wall 9 8 wall 0 9 wall 1 9 wall 2 9 wall 3 9 wall 4 9 wall 5 9 wall 6 9 wall 7 9 wall 8 9 wall 9 9",
-  response: "reasoning close 6 7 c0 c2 create 6 6 c1 c1 create 6 8 c1 c3 close 6 6 c1 c1 create 6 5 c2 c2 create 7 6 c2 c0 create 5 6 c2 c2 close 7 6 c2 c0 solution plan 6 7 plan 6 6 plan 7 6 end",
+  prompt:
+    "query start 6 7 goal 7 6 wall 1 0 wall 5 0 wall 9 0 wall 1 1 wall 3 1 wall 4 1 wall 5 1 wall 7 1 wall 9 1 wall 7 2 wall 9 2 wall 1 3 wall 3 3 wall 5 3 wall 6 3 wall 7 3 wall 8 3 wall 9 3 wall 1 4 wall 3 4 wall 5 4 wall 9 4 wall 0 5 wall 1 5 wall 3 5 wall 4 5 wall 5 5 wall 7 5 wall 8 5 wall 9 5 wall 9 6 wall 1 7 wall 2 7 wall 3 7 wall 4 7 wall 5 7 wall 7 7 wall 9 7 wall 3 8 wall 7 8 wall 9 8 wall 0 9 wall 1 9 wall 2 9 wall 3 9 wall 4 9 wall 5 9 wall 6 9 wall 7 9 wall 8 9 wall 9 9",
+  response:
+    "reasoning close 6 7 c0 c2 create 6 6 c1 c1 create 6 8 c1 c3 close 6 6 c1 c1 create 6 5 c2 c2 create 7 6 c2 c0 create 5 6 c2 c2 close 7 6 c2 c0 solution plan 6 7 plan 6 6 plan 7 6 end",
 };
 
 export interface Instance {

@@ -67,7 +67,13 @@ export async function conforms<T = any>(res: Response, path: string, method = "G
 }
 
 /** Asserts an error response: status, the one error shape (checked against the description). */
-export async function expectError(res: Response, status: number, code: string, path: string, method = "POST"): Promise<{ code: string; message: string; field?: string }> {
+export async function expectError(
+  res: Response,
+  status: number,
+  code: string,
+  path: string,
+  method = "POST",
+): Promise<{ code: string; message: string; field?: string }> {
   expect(res.status, `${method} ${path}`).toBe(status);
   const body = await conforms<{ error: { code: string; message: string; field?: string } }>(res, path, method);
   expect(body.error.code).toBe(code);

@@ -7,7 +7,19 @@ import { describe, expect, it } from "vitest";
 import { WILSON_10_TEST_0 } from "./fixtures";
 import { BASE, conforms } from "./helpers";
 
-const valid = { maze: { rows: 10, cols: 10, start: [6, 7], goal: [7, 6], walls: [[1, 0], [5, 0]] }, response: WILSON_10_TEST_0.response };
+const valid = {
+  maze: {
+    rows: 10,
+    cols: 10,
+    start: [6, 7],
+    goal: [7, 6],
+    walls: [
+      [1, 0],
+      [5, 0],
+    ],
+  },
+  response: WILSON_10_TEST_0.response,
+};
 const item = (maze: unknown) => ({ items: [{ ...valid, maze }] });
 
 const slots: Array<[string, (v: unknown) => unknown]> = [
@@ -32,6 +44,9 @@ async function send(body: unknown): Promise<void> {
 
 describe("hostile input, generated", () => {
   it.each(slots)("arbitrary JSON as %s: 2xx or 4xx", async (_name, slot) => {
-    await fc.assert(fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), (v) => send(slot(v))), { numRuns: 20, seed: 20260426 });
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), (v) => send(slot(v))),
+      { numRuns: 20, seed: 20260426 },
+    );
   });
 });

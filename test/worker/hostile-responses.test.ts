@@ -21,10 +21,16 @@ async function verify(response: string | number[]): Promise<void> {
 describe("hostile responses, generated", () => {
   const words = fc.constantFrom("create", "close", "plan", "reasoning", "solution", "end", "<|eos|>", "<|bos|>", "0", "9", "10", "c0", "c3", "c99", "x", "");
   it("arbitrary response text: 200", async () => {
-    await fc.assert(fc.asyncProperty(fc.array(words, { maxLength: 60 }), (w) => verify(w.join(" "))), { numRuns: 80, seed: 20260426 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(words, { maxLength: 60 }), (w) => verify(w.join(" "))),
+      { numRuns: 80, seed: 20260426 },
+    );
   });
 
   it("arbitrary token ids: 200", async () => {
-    await fc.assert(fc.asyncProperty(fc.array(fc.nat(123), { maxLength: 60 }), (ids) => verify(ids)), { numRuns: 80, seed: 20260426 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(123), { maxLength: 60 }), (ids) => verify(ids)),
+      { numRuns: 80, seed: 20260426 },
+    );
   });
 });

@@ -16,12 +16,12 @@ const bigIds = Array.from({ length: 100_000 }, () => 3);
 
 const cases: Case[] = [
   // malformed JSON
-  ["truncated JSON", "/v1/verify", "{\"maze\": {\"rows\": 10", 400],
+  ["truncated JSON", "/v1/verify", '{"maze": {"rows": 10', 400],
   ["trailing garbage", "/v1/verify", "{} x", 400],
   ["single quotes", "/v1/solve", "{'maze': 1}", 400],
-  ["NaN literal", "/v1/solve", "{\"maze\": NaN}", 400],
+  ["NaN literal", "/v1/solve", '{"maze": NaN}', 400],
   ["deeply nested", "/v1/solve", "[".repeat(200_000) + "]".repeat(200_000), 400],
-  ["deeply nested maze", "/v1/solve", "{\"maze\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}", 400, "maze"],
+  ["deeply nested maze", "/v1/solve", '{"maze":' + "[".repeat(100_000) + "]".repeat(100_000) + "}", 400, "maze"],
   // wrong types
   ["maze as string", "/v1/solve", { maze: "query start 0 0 goal 1 1" }, 400, "maze"],
   ["maze as array", "/v1/solve", { maze: [M] }, 400, "maze"],
@@ -29,7 +29,7 @@ const cases: Case[] = [
   ["rows as string", "/v1/solve", { maze: { ...M, rows: "10" } }, 400, "maze.rows"],
   ["rows as boolean", "/v1/solve", { maze: { ...M, rows: true } }, 400, "maze.rows"],
   ["rows non-integer", "/v1/solve", { maze: { ...M, rows: 10.5 } }, 400, "maze.rows"],
-  ["rows 1e400", "/v1/solve", "{\"maze\": {\"rows\": 1e400, \"cols\": 10, \"start\": [0,0], \"goal\": [1,1], \"walls\": []}}", 400, "maze.rows"],
+  ["rows 1e400", "/v1/solve", '{"maze": {"rows": 1e400, "cols": 10, "start": [0,0], "goal": [1,1], "walls": []}}', 400, "maze.rows"],
   ["start as object", "/v1/solve", { maze: { ...M, start: { x: 0, y: 0 } } }, 400, "maze.start"],
   ["start too short", "/v1/solve", { maze: { ...M, start: [1] } }, 400, "maze.start"],
   ["start too long", "/v1/solve", { maze: { ...M, start: [1, 2, 3] } }, 400, "maze.start"],
@@ -61,20 +61,40 @@ const cases: Case[] = [
   ["unknown top-level field", "/v1/verify", { maze: M, response: R, model: "x" }, 400, "model"],
   ["unknown maze field", "/v1/solve", { maze: { ...M, size: 10 } }, 400, "maze.size"],
   ["prompt and walls together", "/v1/solve", { maze: { ...P, walls: [] } }, 400, "maze.walls"],
-  ["__proto__ key", "/v1/solve", "{\"maze\": {\"rows\": 2, \"cols\": 2, \"start\": [0,0], \"goal\": [1,1], \"walls\": [], \"__proto__\": {\"x\": 1}}}", 400, "maze.__proto__"],
+  ["__proto__ key", "/v1/solve", '{"maze": {"rows": 2, "cols": 2, "start": [0,0], "goal": [1,1], "walls": [], "__proto__": {"x": 1}}}', 400, "maze.__proto__"],
   // huge grids
   ["rows 65", "/v1/solve", { maze: { ...M, rows: 65 } }, 422, "maze.rows"],
   ["cols 1e9", "/v1/solve", { maze: { ...M, cols: 1e9 } }, 422, "maze.cols"],
   ["rows 1", "/v1/solve", { maze: { rows: 1, cols: 2, start: [0, 0], goal: [1, 0], walls: [] } }, 422, "maze.rows"],
   ["prompt grid 100", "/v1/verify", { maze: { rows: 100, cols: 100, prompt: "query start 0 0 goal 99 99" }, response: "" }, 422, "maze.rows"],
-  ["more walls than cells", "/v1/solve", { maze: { rows: 2, cols: 2, start: [0, 0], goal: [1, 1], walls: Array.from({ length: 5 }, () => [1, 0]) } }, 422, "maze.walls"],
+  [
+    "more walls than cells",
+    "/v1/solve",
+    { maze: { rows: 2, cols: 2, start: [0, 0], goal: [1, 1], walls: Array.from({ length: 5 }, () => [1, 0]) } },
+    422,
+    "maze.walls",
+  ],
   // negative and non-integer numbers
   ["negative rows", "/v1/solve", { maze: { ...M, rows: -10 } }, 422, "maze.rows"],
   ["negative start", "/v1/solve", { maze: { ...M, start: [-1, 0] } }, 422, "maze.start[0]"],
   ["non-integer goal", "/v1/solve", { maze: { ...M, goal: [1.5, 2] } }, 400, "maze.goal[0]"],
   ["non-integer wall", "/v1/solve", { maze: { ...M, walls: [[0.5, 1]] } }, 400, "maze.walls[0][0]"],
   // walls on the start or goal, coordinates out of range
-  ["wall on the start", "/v1/solve", { maze: { ...M, walls: [[3, 3], [0, 0]] } }, 422, "maze.walls[1]"],
+  [
+    "wall on the start",
+    "/v1/solve",
+    {
+      maze: {
+        ...M,
+        walls: [
+          [3, 3],
+          [0, 0],
+        ],
+      },
+    },
+    422,
+    "maze.walls[1]",
+  ],
   ["wall on the goal", "/v1/verify", { maze: { ...M, walls: [[9, 9]] }, response: R }, 422, "maze.walls[0]"],
   ["prompt with a wall on the start", "/v1/solve", { maze: { rows: 3, cols: 3, prompt: "query start 0 0 goal 2 2 wall 0 0" } }, 422, "maze.prompt"],
   ["start outside", "/v1/solve", { maze: { ...M, start: [10, 0] } }, 422, "maze.start"],
@@ -84,7 +104,18 @@ const cases: Case[] = [
   ["prompt that is not a prompt", "/v1/solve", { maze: { rows: 5, cols: 5, prompt: "hello world" } }, 422, "maze.prompt"],
   ["empty prompt", "/v1/solve", { maze: { rows: 5, cols: 5, prompt: "" } }, 422, "maze.prompt"],
   ["prompt with a broken wall", "/v1/solve", { maze: { rows: 5, cols: 5, prompt: "query start 0 0 goal 1 1 wall 3" } }, 422, "maze.prompt"],
-  ["batch item with a wall on its start", "/v1/verify/batch", { items: [{ maze: M, response: R }, { maze: { ...M, walls: [[0, 0]] }, response: R }] }, 422, "items[1].maze.walls[0]"],
+  [
+    "batch item with a wall on its start",
+    "/v1/verify/batch",
+    {
+      items: [
+        { maze: M, response: R },
+        { maze: { ...M, walls: [[0, 0]] }, response: R },
+      ],
+    },
+    422,
+    "items[1].maze.walls[0]",
+  ],
   // huge bodies and responses
   ["100k-token response text", "/v1/verify", { maze: P, response: bigEvents }, 413, "response"],
   ["100k-token response ids", "/v1/verify", { maze: P, response: bigIds }, 413, "response"],
@@ -120,11 +151,14 @@ describe("hostile input", () => {
     ["generator=" + "w".repeat(5000), 422],
     ["generator=wilson&" + "x".repeat(5000) + "=1", 400],
   ];
-  it.each(queries.map(([q, s]) => [q.length > 60 ? `${q.slice(0, 60)}...` : q, q, s] as const))("GET /v1/mazes?%s -> 4xx with a JSON error", async (_name, query, status) => {
-    const res = await SELF.fetch(`${BASE}/v1/mazes?${query}`);
-    expect(res.status).toBe(status);
-    const { error } = await conforms<{ error: { code: string; message: string } }>(res, "/v1/mazes");
-    expect(error.message.length).toBeGreaterThan(0);
-    expect(error.message.length).toBeLessThan(400);
-  });
+  it.each(queries.map(([q, s]) => [q.length > 60 ? `${q.slice(0, 60)}...` : q, q, s] as const))(
+    "GET /v1/mazes?%s -> 4xx with a JSON error",
+    async (_name, query, status) => {
+      const res = await SELF.fetch(`${BASE}/v1/mazes?${query}`);
+      expect(res.status).toBe(status);
+      const { error } = await conforms<{ error: { code: string; message: string } }>(res, "/v1/mazes");
+      expect(error.message.length).toBeGreaterThan(0);
+      expect(error.message.length).toBeLessThan(400);
+    },
+  );
 });

@@ -39,7 +39,8 @@ describe("request ids", () => {
   it("gives every response one, errors included", async () => {
     const a = await get("/v1/health");
     const b = await get("/nope");
-    const ida = a.headers.get("x-request-id"), idb = b.headers.get("x-request-id");
+    const ida = a.headers.get("x-request-id"),
+      idb = b.headers.get("x-request-id");
     expect(ida).toMatch(/^[0-9a-f-]{36}$/);
     expect(idb).toMatch(/^[0-9a-f-]{36}$/);
     expect(ida).not.toBe(idb);
@@ -83,7 +84,11 @@ describe("bodies", () => {
   });
 
   it("accepts a charset parameter", async () => {
-    const res = await post("/v1/solve", { maze: { rows: 2, cols: 2, start: [0, 0], goal: [1, 1], walls: [] } }, { "content-type": "application/json; charset=UTF-8" });
+    const res = await post(
+      "/v1/solve",
+      { maze: { rows: 2, cols: 2, start: [0, 0], goal: [1, 1], walls: [] } },
+      { "content-type": "application/json; charset=UTF-8" },
+    );
     expect(res.status).toBe(200);
   });
 
@@ -97,12 +102,17 @@ describe("bodies", () => {
         else c.close();
       },
     });
-    const res = await SELF.fetch(`${BASE}/v1/verify`, { method: "POST", headers: { "content-type": "application/json" }, body: chunks, duplex: "half" } as RequestInit);
+    const res = await SELF.fetch(`${BASE}/v1/verify`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: chunks,
+      duplex: "half",
+    } as RequestInit);
     await expectError(res, 413, "payload_too_large", "/v1/verify");
   });
 
   it("refuses what is not JSON with 400", async () => {
-    for (const body of ["", "   ", "{", "{\"maze\": }", "nul", "[1,2", "\u00ff\u00fe", "{'a': 1}"]) {
+    for (const body of ["", "   ", "{", '{"maze": }', "nul", "[1,2", "\u00ff\u00fe", "{'a': 1}"]) {
       await expectError(await post("/v1/verify", body), 400, "invalid_json", "/v1/verify");
     }
     const latin1 = new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]);
@@ -111,7 +121,7 @@ describe("bodies", () => {
   });
 
   it("refuses JSON that is not an object with 400", async () => {
-    for (const body of ["[]", "1", "\"maze\"", "null", "true"]) {
+    for (const body of ["[]", "1", '"maze"', "null", "true"]) {
       await expectError(await post("/v1/solve", body), 400, "invalid_type", "/v1/solve");
     }
   });
@@ -140,11 +150,25 @@ describe("OpenAPI", () => {
     const res = await get("/v1/openapi.json");
     const doc = await conforms<Record<string, any>>(res, "/v1/openapi.json");
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths).sort()).toEqual(
-      ["/v1/accounts", "/v1/accounts/me", "/v1/benchmarks", "/v1/benchmarks/{id}", "/v1/benchmarks/{id}/instances",
-        "/v1/generators", "/v1/health", "/v1/leaderboard/{benchmark}", "/v1/mazes", "/v1/models", "/v1/openapi.json", "/v1/predict",
-        "/v1/solve", "/v1/submissions", "/v1/submissions/{id}", "/v1/verify", "/v1/verify/batch"],
-    );
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      "/v1/accounts",
+      "/v1/accounts/me",
+      "/v1/benchmarks",
+      "/v1/benchmarks/{id}",
+      "/v1/benchmarks/{id}/instances",
+      "/v1/generators",
+      "/v1/health",
+      "/v1/leaderboard/{benchmark}",
+      "/v1/mazes",
+      "/v1/models",
+      "/v1/openapi.json",
+      "/v1/predict",
+      "/v1/solve",
+      "/v1/submissions",
+      "/v1/submissions/{id}",
+      "/v1/verify",
+      "/v1/verify/batch",
+    ]);
     const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
     for (const r of refs) {
       const pointer = r.slice(8, -1).replace(/^#\//, "").split("/");

@@ -42,7 +42,9 @@ describe("benchmarks", () => {
   });
 
   it("regenerates each instance from the engine's stream (compare with GET /v1/mazes)", async () => {
-    const page = await (await get("/v1/benchmarks/maze10-v1/instances?generator=kruskal&limit=3")).json<{ instances: Array<{ index: number; prompt: string }> }>();
+    const page = await (await get("/v1/benchmarks/maze10-v1/instances?generator=kruskal&limit=3")).json<{
+      instances: Array<{ index: number; prompt: string }>;
+    }>();
     for (const inst of page.instances) {
       const maze = await (await get(`/v1/mazes?generator=kruskal&rows=10&cols=10&split=test&seed=42&index=${inst.index}`)).json<{ prompt: string }>();
       expect(maze.prompt).toBe(inst.prompt);
@@ -53,13 +55,27 @@ describe("benchmarks", () => {
     const err = await expectError(await get("/v1/benchmarks/maze11-v9"), 404, "not_found", "/v1/benchmarks/{id}", "GET");
     expect(err.message).toContain("maze10-v1");
     await expectError(await get("/v1/benchmarks/nope/instances"), 404, "not_found", "/v1/benchmarks/{id}/instances", "GET");
-    expect((await expectError(await get("/v1/benchmarks/maze10-v1/instances?generator=prim"), 422, "invalid_value", "/v1/benchmarks/{id}/instances", "GET")).field).toBe("generator");
-    expect((await expectError(await get("/v1/benchmarks/maze10-v1/instances?limit=0"), 422, "invalid_value", "/v1/benchmarks/{id}/instances", "GET")).field).toBe("limit");
-    expect((await expectError(await get("/v1/benchmarks/maze10-v1/instances?limit=1001"), 422, "invalid_value", "/v1/benchmarks/{id}/instances", "GET")).field).toBe("limit");
-    expect((await expectError(await get("/v1/benchmarks/maze10-v1/instances?offset=-1"), 422, "invalid_value", "/v1/benchmarks/{id}/instances", "GET")).field).toBe("offset");
-    expect((await expectError(await get("/v1/benchmarks/maze10-v1/instances?offset=x"), 400, "invalid_type", "/v1/benchmarks/{id}/instances", "GET")).field).toBe("offset");
-    expect((await expectError(await get("/v1/benchmarks/maze10-v1/instances?format=csv"), 422, "invalid_value", "/v1/benchmarks/{id}/instances", "GET")).field).toBe("format");
-    expect((await expectError(await get("/v1/benchmarks/maze10-v1/instances?page=2"), 400, "unknown_field", "/v1/benchmarks/{id}/instances", "GET")).field).toBe("page");
+    expect(
+      (await expectError(await get("/v1/benchmarks/maze10-v1/instances?generator=prim"), 422, "invalid_value", "/v1/benchmarks/{id}/instances", "GET")).field,
+    ).toBe("generator");
+    expect(
+      (await expectError(await get("/v1/benchmarks/maze10-v1/instances?limit=0"), 422, "invalid_value", "/v1/benchmarks/{id}/instances", "GET")).field,
+    ).toBe("limit");
+    expect(
+      (await expectError(await get("/v1/benchmarks/maze10-v1/instances?limit=1001"), 422, "invalid_value", "/v1/benchmarks/{id}/instances", "GET")).field,
+    ).toBe("limit");
+    expect(
+      (await expectError(await get("/v1/benchmarks/maze10-v1/instances?offset=-1"), 422, "invalid_value", "/v1/benchmarks/{id}/instances", "GET")).field,
+    ).toBe("offset");
+    expect(
+      (await expectError(await get("/v1/benchmarks/maze10-v1/instances?offset=x"), 400, "invalid_type", "/v1/benchmarks/{id}/instances", "GET")).field,
+    ).toBe("offset");
+    expect(
+      (await expectError(await get("/v1/benchmarks/maze10-v1/instances?format=csv"), 422, "invalid_value", "/v1/benchmarks/{id}/instances", "GET")).field,
+    ).toBe("format");
+    expect(
+      (await expectError(await get("/v1/benchmarks/maze10-v1/instances?page=2"), 400, "unknown_field", "/v1/benchmarks/{id}/instances", "GET")).field,
+    ).toBe("page");
     expect((await expectError(await get("/v1/benchmarks?x=1"), 400, "unknown_field", "/v1/benchmarks", "GET")).field).toBe("x");
     const res = await SELF.fetch(`${BASE}/v1/benchmarks/maze10-v1`, { method: "POST" });
     await expectError(res, 405, "method_not_allowed", "/v1/benchmarks/{id}", "GET");
@@ -72,8 +88,12 @@ describe("leaderboard and submission reads", () => {
     const empty = await conforms(await get("/v1/leaderboard/maze30-v1"), "/v1/leaderboard/{benchmark}");
     expect(empty).toMatchObject({ total: 0, rows: [], sort: "plan_validity", generator: null });
     await expectError(await get("/v1/leaderboard/maze99-v1"), 404, "not_found", "/v1/leaderboard/{benchmark}", "GET");
-    expect((await expectError(await get("/v1/leaderboard/maze10-v1?sort=speed"), 422, "invalid_value", "/v1/leaderboard/{benchmark}", "GET")).field).toBe("sort");
-    expect((await expectError(await get("/v1/leaderboard/maze10-v1?generator=prim"), 422, "invalid_value", "/v1/leaderboard/{benchmark}", "GET")).field).toBe("generator");
+    expect((await expectError(await get("/v1/leaderboard/maze10-v1?sort=speed"), 422, "invalid_value", "/v1/leaderboard/{benchmark}", "GET")).field).toBe(
+      "sort",
+    );
+    expect((await expectError(await get("/v1/leaderboard/maze10-v1?generator=prim"), 422, "invalid_value", "/v1/leaderboard/{benchmark}", "GET")).field).toBe(
+      "generator",
+    );
     await expectError(await get("/v1/submissions/sub_nope"), 404, "not_found", "/v1/submissions/{id}", "GET");
     const res = await SELF.fetch(`${BASE}/v1/submissions`, { method: "GET" });
     await expectError(res, 405, "method_not_allowed", "/v1/submissions", "POST");
@@ -82,7 +102,11 @@ describe("leaderboard and submission reads", () => {
   it("answers CORS preflights for authenticated, gzip and idempotent requests", async () => {
     const res = await SELF.fetch(`${BASE}/v1/submissions`, {
       method: "OPTIONS",
-      headers: { origin: "https://example.org", "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-encoding, idempotency-key, content-type" },
+      headers: {
+        origin: "https://example.org",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-encoding, idempotency-key, content-type",
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-headers")).toContain("idempotency-key");

@@ -16,7 +16,13 @@ describe("leaderboard end to end", () => {
     expect(page.instances.map((i: { id: string }) => i.id)).toEqual(all.map((s) => s.id));
     expect(page.instances[7].prompt).toBe(all[7].prompt);
 
-    const perfectRes = await submit(key, submission(all.map((s) => ({ id: s.id, response: s.response })), { name: "A* copy", condition: "correct", parameters: 0 }));
+    const perfectRes = await submit(
+      key,
+      submission(
+        all.map((s) => ({ id: s.id, response: s.response })),
+        { name: "A* copy", condition: "correct", parameters: 0 },
+      ),
+    );
     expect(perfectRes.status).toBe(201);
     expect(perfectRes.headers.get("ratelimit-remaining")).toBe("19");
     expect(perfectRes.headers.get("ratelimit-limit")).toBe("20");
@@ -34,11 +40,20 @@ describe("leaderboard end to end", () => {
     const swapped = await conforms(swappedRes, "/v1/submissions", "POST");
     expect(swappedRes.headers.get("ratelimit-remaining")).toBe("18");
     expect(swapped.scores.overall).toMatchObject({ plan_validity: 1, trace_validity: 0 });
-    expect(swapped.scores.overall.table).toEqual({ plan_valid_trace_valid: 0, plan_valid_trace_invalid: 1000, plan_invalid_trace_valid: 0, plan_invalid_trace_invalid: 0 });
+    expect(swapped.scores.overall.table).toEqual({
+      plan_valid_trace_valid: 0,
+      plan_valid_trace_invalid: 1000,
+      plan_invalid_trace_valid: 0,
+      plan_invalid_trace_invalid: 0,
+    });
     expect(Object.values(swapped.scores.overall.first_trace_error).reduce((a: number, b) => a + (b as number), 0)).toBe(1000);
 
     // Half the instances only: the rest count as missing and invalid.
-    const half = await conforms(await submit(key, submission(all.filter((_, i) => i % 2 === 0).map((s) => ({ id: s.id, response: s.response })))), "/v1/submissions", "POST");
+    const half = await conforms(
+      await submit(key, submission(all.filter((_, i) => i % 2 === 0).map((s) => ({ id: s.id, response: s.response })))),
+      "/v1/submissions",
+      "POST",
+    );
     expect(half.scores.overall).toMatchObject({ missing: 500, scored: 500, plan_validity: 0.5, trace_validity: 0.5 });
     expect(half.counts).toEqual({ instances: 1000, predictions: 500, missing: 500 });
 
@@ -63,15 +78,22 @@ describe("leaderboard end to end", () => {
     expect(stored.results.items.map((r: { id: string }) => r.id)).toEqual(all.slice(10, 15).map((s) => s.id));
     expect(stored.results.items[0]).toMatchObject({ trace_valid: false, plan_valid: true, missing: false });
     const gen = await conforms(await get(`/v1/submissions/${half.id}?generator=kruskal&limit=2`), "/v1/submissions/{id}");
-    expect(gen.results.items).toMatchObject([{ id: "kruskal-0000", missing: false }, { id: "kruskal-0001", missing: true, plan_valid: false }]);
+    expect(gen.results.items).toMatchObject([
+      { id: "kruskal-0000", missing: false },
+      { id: "kruskal-0001", missing: true, plan_valid: false },
+    ]);
     expect(JSON.stringify(stored)).not.toContain("me@example.org");
 
     // The predictions are stored for re-scoring (scripts/rescore-submissions.js), as vocabulary
     // words; a submission scored by another engine build leaves the leaderboard until re-scored.
     const { env } = await import("cloudflare:test");
-    const kept = await env.DB.prepare("SELECT COUNT(*) AS n, MIN(idx) AS first FROM submission_predictions WHERE submission_id = ?").bind(half.id).first<{ n: number; first: number }>();
+    const kept = await env.DB.prepare("SELECT COUNT(*) AS n, MIN(idx) AS first FROM submission_predictions WHERE submission_id = ?")
+      .bind(half.id)
+      .first<{ n: number; first: number }>();
     expect(kept).toEqual({ n: 500, first: 0 });
-    const one = await env.DB.prepare("SELECT response FROM submission_predictions WHERE submission_id = ? AND idx = 0").bind(perfect.id).first<{ response: string }>();
+    const one = await env.DB.prepare("SELECT response FROM submission_predictions WHERE submission_id = ? AND idx = 0")
+      .bind(perfect.id)
+      .first<{ response: string }>();
     expect(one?.response).toBe(all[0].response.trim().split(/\s+/).join(" "));
     await env.DB.prepare("UPDATE submissions SET engine_build = 'an-older-build' WHERE id = ?").bind(swapped.id).run();
     const current = await conforms(await get("/v1/leaderboard/maze10-v1"), "/v1/leaderboard/{benchmark}");
@@ -82,12 +104,23 @@ describe("leaderboard end to end", () => {
   it("scores the 6x6 suite: A* responses are perfect, the swapped ones plan-valid with invalid traces", async () => {
     const { key } = await createAccount("6x6 lab");
     const all = (await solved("maze6-v1")).filter((_, i) => i % 20 === 0); // 50 instances, 10 per generator
-    const astar = await submit(key, submission(all.map((s) => ({ id: s.id, response: s.response })), { name: "A* 6x6", condition: "other" }, "maze6-v1"));
+    const astar = await submit(
+      key,
+      submission(
+        all.map((s) => ({ id: s.id, response: s.response })),
+        { name: "A* 6x6", condition: "other" },
+        "maze6-v1",
+      ),
+    );
     expect(astar.status).toBe(201);
     const a = await conforms(astar, "/v1/submissions", "POST");
     expect(a.benchmark.id).toBe("maze6-v1");
     expect(a.scores.overall).toMatchObject({ instances: 1000, scored: 50, plan_valid: 50, trace_valid: 50, optimal: 50, missing: 950 });
-    const swap = await conforms(await submit(key, submission(swappedPredictions(all), { name: "swapped 6x6", condition: "swapped" }, "maze6-v1")), "/v1/submissions", "POST");
+    const swap = await conforms(
+      await submit(key, submission(swappedPredictions(all), { name: "swapped 6x6", condition: "swapped" }, "maze6-v1")),
+      "/v1/submissions",
+      "POST",
+    );
     expect(swap.scores.overall).toMatchObject({ scored: 50, plan_valid: 50 });
     expect(swap.scores.overall.trace_valid).toBeLessThan(50);
     // a 6x6 board holds only 6x6 submissions

@@ -19,7 +19,13 @@ export async function suite(id = "maze10-v1"): Promise<Suite> {
   return getSuite(await getEngine(), benchmarkSpec(id)!);
 }
 
-export interface Solved { id: string; prompt: string; trace: string; plan: string; response: string }
+export interface Solved {
+  id: string;
+  prompt: string;
+  trace: string;
+  plan: string;
+  response: string;
+}
 
 /** The A* response of every instance (the ceiling). */
 export async function solved(id = "maze10-v1"): Promise<Solved[]> {
@@ -28,7 +34,8 @@ export async function solved(id = "maze10-v1"): Promise<Solved[]> {
   return s.instances.map((inst, i) => {
     const maze = s.mazes[i];
     const { events, plan } = engine.solve(maze);
-    const trace = engine.traceText(events), planText = engine.planText(plan);
+    const trace = engine.traceText(events),
+      planText = engine.planText(plan);
     return { id: inst.id, prompt: inst.prompt, trace, plan: planText, response: `reasoning ${trace} solution ${planText} end` };
   });
 }

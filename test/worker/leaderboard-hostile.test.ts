@@ -22,7 +22,7 @@ async function rejected(res: Response, status: number, code: string): Promise<{ 
 
 describe("POST /v1/submissions: hostile input", () => {
   it("malformed JSON, empty body, wrong media type, unknown encoding", async () => {
-    await rejected(await submit(key, "{\"benchmark\": "), 400, "invalid_json");
+    await rejected(await submit(key, '{"benchmark": '), 400, "invalid_json");
     await rejected(await submit(key, ""), 400, "invalid_json");
     await rejected(await submitRaw(key, "{}", { "content-type": "text/plain" }), 415, "unsupported_media_type");
     await rejected(await submitRaw(key, "{}", { "content-encoding": "br" }), 415, "unsupported_media_type");
@@ -91,12 +91,20 @@ describe("POST /v1/submissions: hostile input", () => {
   });
 
   it("unknown and duplicate ids: 422 naming them", async () => {
-    const unknown = await rejected(await submit(key, submission([...one(), { id: "prim-0001", response: "" }, { id: "wilson-9999", response: "" }])), 422, "invalid_value");
+    const unknown = await rejected(
+      await submit(key, submission([...one(), { id: "prim-0001", response: "" }, { id: "wilson-9999", response: "" }])),
+      422,
+      "invalid_value",
+    );
     expect(unknown.field).toBe("predictions[1].id");
     expect(unknown.message).toContain("2 unknown ids");
-    expect(unknown.message).toContain("\"prim-0001\"");
-    expect(unknown.message).toContain("\"wilson-9999\"");
-    const dup = await rejected(await submit(key, submission([...one(), { id: all[1].id, response: "" }, { id: all[0].id, response: "" }])), 422, "invalid_value");
+    expect(unknown.message).toContain('"prim-0001"');
+    expect(unknown.message).toContain('"wilson-9999"');
+    const dup = await rejected(
+      await submit(key, submission([...one(), { id: all[1].id, response: "" }, { id: all[0].id, response: "" }])),
+      422,
+      "invalid_value",
+    );
     expect(dup.field).toBe("predictions[2].id");
     expect(dup.message).toContain(`duplicate id: "${all[0].id}"`);
     expect(dup.message).toContain("first at predictions[0]");

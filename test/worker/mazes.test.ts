@@ -5,9 +5,17 @@ import { WILSON_10_TEST_0 } from "./fixtures";
 import { conforms, expectError, get } from "./helpers";
 
 type MazeBody = {
-  generator: string; rows: number; cols: number; seed: number; split: string; index: number;
-  params: Record<string, number | boolean>; start: [number, number]; goal: [number, number];
-  walls: Array<[number, number]>; prompt: string;
+  generator: string;
+  rows: number;
+  cols: number;
+  seed: number;
+  split: string;
+  index: number;
+  params: Record<string, number | boolean>;
+  start: [number, number];
+  goal: [number, number];
+  walls: Array<[number, number]>;
+  prompt: string;
 };
 
 async function maze(query: string): Promise<MazeBody> {
@@ -34,7 +42,11 @@ describe("GET /v1/mazes", () => {
     const body = await maze("generator=wilson&rows=10&cols=10&split=test&seed=42&index=0");
     expect(body.prompt).toBe(WILSON_10_TEST_0.prompt);
     expect(body).toMatchObject({ generator: "wilson", rows: 10, cols: 10, seed: 42, split: "test", index: 0, start: [6, 7], goal: [7, 6], params: {} });
-    expect(body.walls.slice(0, 3)).toEqual([[1, 0], [5, 0], [9, 0]]);
+    expect(body.walls.slice(0, 3)).toEqual([
+      [1, 0],
+      [5, 0],
+      [9, 0],
+    ]);
   });
 
   it("matches the engine's own stream for every generator, split and a range of indices", async () => {
@@ -87,7 +99,7 @@ describe("GET /v1/mazes", () => {
       expect(again.headers.get("x-request-id")).toBeTruthy();
       await conforms(again, "/v1/mazes");
     }
-    expect((await get(q, { "if-none-match": "\"other\"" })).status).toBe(200);
+    expect((await get(q, { "if-none-match": '"other"' })).status).toBe(200);
   });
 
   it("bounds index and answers 422 above the bound", async () => {

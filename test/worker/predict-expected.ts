@@ -17,7 +17,7 @@ export const CASES = 2;
 export default async function setup({ provide }: TestProject): Promise<void> {
   const root = packageRoot();
   const index = join(root, "build", "models", "manifests.json");
-  const manifests = existsSync(index) ? JSON.parse(readFileSync(index, "utf8")) as ExpectedModel[] & { onnx: { file: string } }[] : [];
+  const manifests = existsSync(index) ? (JSON.parse(readFileSync(index, "utf8")) as ExpectedModel[] & { onnx: { file: string } }[]) : [];
   const out: ExpectedModel[] = [];
   if (manifests.length) {
     const engine = await loadEngine();

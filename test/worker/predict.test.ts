@@ -22,18 +22,28 @@ const BUDGET = { time_budget_ms: 30_000, max_new_tokens: EXPECTED_MAX_NEW_TOKENS
 // Full decodes of every model (the first also loads onnxruntime-web: ~8 s in the pool).
 const SLOW = 240_000;
 
-const instance = (m: { rows: number; cols: number }, index: number) =>
-  ({ generator: "wilson", rows: m.rows, cols: m.cols, split: "test", seed: 42, index });
+const instance = (m: { rows: number; cols: number }, index: number) => ({ generator: "wilson", rows: m.rows, cols: m.cols, split: "test", seed: 42, index });
 
-interface SseEvent { event: string; data: any }
+interface SseEvent {
+  event: string;
+  data: any;
+}
 
 function parseSse(text: string): SseEvent[] {
-  return text.split("\n\n").filter((b) => b.trim() !== "").map((block) => {
-    const lines = block.split("\n");
-    const event = lines.find((l) => l.startsWith("event: "))!.slice(7);
-    const data = JSON.parse(lines.filter((l) => l.startsWith("data: ")).map((l) => l.slice(6)).join("\n"));
-    return { event, data };
-  });
+  return text
+    .split("\n\n")
+    .filter((b) => b.trim() !== "")
+    .map((block) => {
+      const lines = block.split("\n");
+      const event = lines.find((l) => l.startsWith("event: "))!.slice(7);
+      const data = JSON.parse(
+        lines
+          .filter((l) => l.startsWith("data: "))
+          .map((l) => l.slice(6))
+          .join("\n"),
+      );
+      return { event, data };
+    });
 }
 
 describe("GET /v1/models", () => {
@@ -54,7 +64,12 @@ describe("GET /v1/models", () => {
   it("the ONNX files are the Worker's static assets, read only through the ASSETS binding, never served by path", async () => {
     const body = await (await get("/v1/models")).json<{ models: Array<{ manifest: { onnx: { file: string } } }> }>();
     for (const m of body.models) {
-      for (const path of [`/${m.manifest.onnx.file}`, `/models/${m.manifest.onnx.file}`, `/models/../models/${m.manifest.onnx.file}`, `/MODELS/${m.manifest.onnx.file}`]) {
+      for (const path of [
+        `/${m.manifest.onnx.file}`,
+        `/models/${m.manifest.onnx.file}`,
+        `/models/../models/${m.manifest.onnx.file}`,
+        `/MODELS/${m.manifest.onnx.file}`,
+      ]) {
         const res = await get(path);
         expect(res.status, path).toBe(404);
         expect((await res.json<{ error: { code: string } }>()).error.code).toBe("not_found");
@@ -82,55 +97,73 @@ describe("GET /v1/models", () => {
     const body = await (await get("/v1/models")).json<{ sizes: string[]; models: Array<{ condition: string; rows: number; cols: number }> }>();
     expect(body.sizes).toEqual(expect.arrayContaining(["6x6", "10x10"]));
     for (const n of [6, 10]) {
-      expect(body.models.filter((m) => m.rows === n && m.cols === n).map((m) => m.condition), `${n}x${n}`).toEqual(CONDITIONS);
+      expect(
+        body.models.filter((m) => m.rows === n && m.cols === n).map((m) => m.condition),
+        `${n}x${n}`,
+      ).toEqual(CONDITIONS);
     }
   });
 });
 
 describe.skipIf(!first)("POST /v1/predict with the served models", () => {
-  it("gives, per model, exactly the tokens of the Node evaluator (onnxruntime-node)", async () => {
-    for (const m of expected) {
-      for (const c of m.cases.slice(0, 1)) { // cases[1] of every model: the next test
-        const res = await post("/v1/predict", { ...instance(m, c.index), condition: m.condition, ...BUDGET });
-        const body = await conforms(res, "/v1/predict", "POST");
-        expect(body.predictions).toHaveLength(1);
-        const p = body.predictions[0];
-        expect(p.model).toBe(m.name);
-        expect(p.tokens, `${m.name} on wilson test ${c.index}`).toEqual(c.tokens);
-        expect(p.stop_reason).toBe(c.stop_reason);
-        expect(body.maze.prompt).toBe(c.prompt);
-        expect(p.timing.tokens).toBe(c.tokens.length);
+  it(
+    "gives, per model, exactly the tokens of the Node evaluator (onnxruntime-node)",
+    async () => {
+      for (const m of expected) {
+        for (const c of m.cases.slice(0, 1)) {
+          // cases[1] of every model: the next test
+          const res = await post("/v1/predict", { ...instance(m, c.index), condition: m.condition, ...BUDGET });
+          const body = await conforms(res, "/v1/predict", "POST");
+          expect(body.predictions).toHaveLength(1);
+          const p = body.predictions[0];
+          expect(p.model).toBe(m.name);
+          expect(p.tokens, `${m.name} on wilson test ${c.index}`).toEqual(c.tokens);
+          expect(p.stop_reason).toBe(c.stop_reason);
+          expect(body.maze.prompt).toBe(c.prompt);
+          expect(p.timing.tokens).toBe(c.tokens.length);
+        }
       }
-    }
-  }, SLOW);
+    },
+    SLOW,
+  );
 
-  it("the maze's size picks the models: condition all runs exactly that size's models; a prompt decodes the same", async () => {
-    for (const size of SIZES) {
-      const sameSize = ofSize(size);
-      const { rows, cols } = sameSize[0];
-      const c = sameSize[0].cases[1];
-      const res = await post("/v1/predict", { maze: { rows, cols, prompt: c.prompt }, condition: "all", ...BUDGET });
-      const body = await conforms(res, "/v1/predict", "POST");
-      expect(body.maze.source).toBeNull();
-      expect(body.maze).toMatchObject({ rows, cols });
-      expect(body.predictions.map((p: { model: string }) => p.model), size).toEqual(
-        CONDITIONS.flatMap((x) => sameSize.filter((m) => m.condition === x).map((m) => m.name)));
-      for (const p of body.predictions) {
-        const want = sameSize.find((m) => m.condition === p.condition)!.cases[1];
-        expect(p.tokens, `${p.model} on ${size}`).toEqual(want.tokens);
-        // the report is POST /v1/verify's for the same response
-        const verified = await (await post("/v1/verify", { maze: { rows, cols, prompt: c.prompt }, response: p.response })).json();
-        expect(p.report).toEqual(verified);
-        expect(p.complete).toBe(p.stop_reason === "end" || p.stop_reason === "eos");
+  it(
+    "the maze's size picks the models: condition all runs exactly that size's models; a prompt decodes the same",
+    async () => {
+      for (const size of SIZES) {
+        const sameSize = ofSize(size);
+        const { rows, cols } = sameSize[0];
+        const c = sameSize[0].cases[1];
+        const res = await post("/v1/predict", { maze: { rows, cols, prompt: c.prompt }, condition: "all", ...BUDGET });
+        const body = await conforms(res, "/v1/predict", "POST");
+        expect(body.maze.source).toBeNull();
+        expect(body.maze).toMatchObject({ rows, cols });
+        expect(
+          body.predictions.map((p: { model: string }) => p.model),
+          size,
+        ).toEqual(CONDITIONS.flatMap((x) => sameSize.filter((m) => m.condition === x).map((m) => m.name)));
+        for (const p of body.predictions) {
+          const want = sameSize.find((m) => m.condition === p.condition)!.cases[1];
+          expect(p.tokens, `${p.model} on ${size}`).toEqual(want.tokens);
+          // the report is POST /v1/verify's for the same response
+          const verified = await (await post("/v1/verify", { maze: { rows, cols, prompt: c.prompt }, response: p.response })).json();
+          expect(p.report).toEqual(verified);
+          expect(p.complete).toBe(p.stop_reason === "end" || p.stop_reason === "eos");
+        }
       }
-    }
-  }, SLOW);
+    },
+    SLOW,
+  );
 
   it("max_new_tokens: a clean partial result, a prefix of the full response, stop_reason max_tokens", async () => {
     const c = first.cases[0];
     const n = Math.min(3, c.tokens.length - 1);
     expect(n).toBeGreaterThan(0);
-    const body = await conforms(await post("/v1/predict", { ...instance(first, c.index), condition: first.condition, max_new_tokens: n }), "/v1/predict", "POST");
+    const body = await conforms(
+      await post("/v1/predict", { ...instance(first, c.index), condition: first.condition, max_new_tokens: n }),
+      "/v1/predict",
+      "POST",
+    );
     const p = body.predictions[0];
     expect(p).toMatchObject({ stop_reason: "max_tokens", complete: false, tokens: c.tokens.slice(0, n) });
     expect(p.report.plan_valid).toBe(false);
@@ -149,33 +182,40 @@ describe.skipIf(!first)("POST /v1/predict with the served models", () => {
     expect(body.predictions[0].tokens.length).toBeLessThan(c.tokens.length);
   });
 
-  it("streams Server-Sent Events: start, the tokens as generated, the report, done", async () => {
-    const c = first.cases[0];
-    for (const how of [{ stream: true }, { accept: "text/event-stream" }]) {
-      const res = "stream" in how
-        ? await post("/v1/predict", { ...instance(first, c.index), condition: first.condition, stream: true, ...BUDGET })
-        : await post("/v1/predict", { ...instance(first, c.index), condition: first.condition, ...BUDGET }, { accept: "text/event-stream" });
-      expect(res.status).toBe(200);
-      expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
-      expect(res.headers.get("x-request-id")).toBeTruthy();
-      const events = parseSse(await res.text());
-      expect(events[0].event).toBe("start");
-      expect(events[0].data.conditions).toEqual([first.condition]);
-      const tokens = events.filter((e) => e.event === "token");
-      expect(tokens.map((e) => e.data.id)).toEqual(c.tokens);
-      expect(tokens.map((e) => e.data.index)).toEqual(c.tokens.map((_, i) => i));
-      expect(tokens.every((e) => e.data.condition === first.condition && typeof e.data.text === "string")).toBe(true);
-      expect(events.map((e) => e.event)).toEqual(["start", ...tokens.map(() => "token"), "prediction", "done"]);
-      const prediction = events.at(-2)!.data;
-      expect(prediction.tokens).toEqual(c.tokens);
-      expect(prediction.response).toBe(["reasoning", ...tokens.map((e) => e.data.text)].join(" "));
-      expect(events.at(-1)!.data.stop_reasons).toEqual({ [first.condition]: c.stop_reason });
-    }
-  }, SLOW);
+  it(
+    "streams Server-Sent Events: start, the tokens as generated, the report, done",
+    async () => {
+      const c = first.cases[0];
+      for (const how of [{ stream: true }, { accept: "text/event-stream" }]) {
+        const res =
+          "stream" in how
+            ? await post("/v1/predict", { ...instance(first, c.index), condition: first.condition, stream: true, ...BUDGET })
+            : await post("/v1/predict", { ...instance(first, c.index), condition: first.condition, ...BUDGET }, { accept: "text/event-stream" });
+        expect(res.status).toBe(200);
+        expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+        expect(res.headers.get("x-request-id")).toBeTruthy();
+        const events = parseSse(await res.text());
+        expect(events[0].event).toBe("start");
+        expect(events[0].data.conditions).toEqual([first.condition]);
+        const tokens = events.filter((e) => e.event === "token");
+        expect(tokens.map((e) => e.data.id)).toEqual(c.tokens);
+        expect(tokens.map((e) => e.data.index)).toEqual(c.tokens.map((_, i) => i));
+        expect(tokens.every((e) => e.data.condition === first.condition && typeof e.data.text === "string")).toBe(true);
+        expect(events.map((e) => e.event)).toEqual(["start", ...tokens.map(() => "token"), "prediction", "done"]);
+        const prediction = events.at(-2)!.data;
+        expect(prediction.tokens).toEqual(c.tokens);
+        expect(prediction.response).toBe(["reasoning", ...tokens.map((e) => e.data.text)].join(" "));
+        expect(events.at(-1)!.data.stop_reasons).toEqual({ [first.condition]: c.stop_reason });
+      }
+    },
+    SLOW,
+  );
 
   it("streams every condition in turn with condition all, tokens before each report", async () => {
     const events = parseSse(await (await post("/v1/predict", { ...instance(first, 0), condition: "all", stream: true, max_new_tokens: 20 })).text());
-    const order = events.map((e) => (e.event === "token" ? `token:${e.data.condition}` : e.event === "prediction" ? `prediction:${e.data.condition}` : e.event));
+    const order = events.map((e) =>
+      e.event === "token" ? `token:${e.data.condition}` : e.event === "prediction" ? `prediction:${e.data.condition}` : e.event,
+    );
     const collapsed = order.filter((e, i) => e !== order[i - 1]);
     const conditions = events[0].data.conditions as string[];
     expect(collapsed).toEqual(["start", ...conditions.flatMap((c) => [`token:${c}`, `prediction:${c}`]), "done"]);
@@ -208,9 +248,13 @@ describe.skipIf(!first)("POST /v1/predict with the served models", () => {
 
 describe.skipIf(!first)("README examples of /v1/predict", () => {
   const mine = examples().filter((e) => e.command.includes("/v1/predict"));
-  it.each(mine.map((e) => [e.command.slice(0, 100), e] as const))("%s", async (_name, example) => {
-    await runExample(example);
-  }, SLOW);
+  it.each(mine.map((e) => [e.command.slice(0, 100), e] as const))(
+    "%s",
+    async (_name, example) => {
+      await runExample(example);
+    },
+    SLOW,
+  );
 });
 
 describe("POST /v1/predict rejects bad input with a 4xx JSON error", () => {
@@ -236,7 +280,12 @@ describe("POST /v1/predict rejects bad input with a 4xx JSON error", () => {
     const err = await expectError(await post("/v1/predict", { ...ok, rows: 5, cols: 5 }), 422, "invalid_value", "/v1/predict");
     expect(err.field).toBe("rows");
     if (first) expect(err.message).toContain(`no model reads 5x5 mazes; supported sizes: ${SIZES.join(", ")}`);
-    const viaMaze = await expectError(await post("/v1/predict", { maze: { rows: 5, cols: 5, start: [0, 0], goal: [4, 4], walls: [] } }), 422, "invalid_value", "/v1/predict");
+    const viaMaze = await expectError(
+      await post("/v1/predict", { maze: { rows: 5, cols: 5, start: [0, 0], goal: [4, 4], walls: [] } }),
+      422,
+      "invalid_value",
+      "/v1/predict",
+    );
     expect(viaMaze.field).toBe("maze.rows");
   });
 
@@ -254,13 +303,18 @@ describe("POST /v1/predict rejects bad input with a 4xx JSON error", () => {
   });
 
   it("malformed JSON, wrong types, unknown and conflicting fields", async () => {
-    await expectError(await post("/v1/predict", "{\"generator\":"), 400, "invalid_json", "/v1/predict");
+    await expectError(await post("/v1/predict", '{"generator":'), 400, "invalid_json", "/v1/predict");
     await expectError(await post("/v1/predict", "[]"), 400, "invalid_type", "/v1/predict");
     await expectError(await post("/v1/predict", { ...ok, condition: 3 }), 400, "invalid_type", "/v1/predict");
     await expectError(await post("/v1/predict", { ...ok, stream: "yes" }), 400, "invalid_type", "/v1/predict");
     await expectError(await post("/v1/predict", { ...ok, temperature: 0.7 }), 400, "unknown_field", "/v1/predict");
     await expectError(await post("/v1/predict", { condition: "all" }), 400, "missing_field", "/v1/predict");
-    const both = await expectError(await post("/v1/predict", { ...ok, maze: { rows: 10, cols: 10, prompt: "query start 0 0 goal 1 1" } }), 400, "unknown_field", "/v1/predict");
+    const both = await expectError(
+      await post("/v1/predict", { ...ok, maze: { rows: 10, cols: 10, prompt: "query start 0 0 goal 1 1" } }),
+      400,
+      "unknown_field",
+      "/v1/predict",
+    );
     expect(both.message).toContain("either maze or generator");
     await expectError(await post("/v1/predict", { ...ok, generator: "prim" }), 422, "invalid_value", "/v1/predict");
     await expectError(await post("/v1/predict", { ...ok, index: -1 }), 422, "invalid_value", "/v1/predict");

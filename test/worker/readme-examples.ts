@@ -8,7 +8,10 @@ import { SELF } from "cloudflare:test";
 import { expect } from "vitest";
 import readme from "../../README.md?raw";
 
-export interface Example { command: string; lines: string[] }
+export interface Example {
+  command: string;
+  lines: string[];
+}
 
 export function examples(): Example[] {
   const out: Example[] = [];
@@ -52,7 +55,8 @@ export function toRequest(command: string): Request {
       headers.set(h.slice(0, h.indexOf(":")).trim(), h.slice(h.indexOf(":") + 1).trim());
     } else if (a === "-d") body = argv[++i];
     else if (a.startsWith("http")) url = a;
-    else if (/^[\w.-]+:\d+\//.test(a)) url = `http://${a}`; // curl's default scheme
+    else if (/^[\w.-]+:\d+\//.test(a))
+      url = `http://${a}`; // curl's default scheme
     else throw new Error(`README example uses a curl option this test does not know: ${a}`);
   }
   if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded");
@@ -66,13 +70,17 @@ export function matches(expected: unknown, actual: unknown): boolean {
   }
   if (expected !== null && typeof expected === "object") {
     if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return false;
-    const ek = Object.keys(expected), ak = Object.keys(actual);
+    const ek = Object.keys(expected),
+      ak = Object.keys(actual);
     return ek.length === ak.length && ek.every((k) => matches((expected as Record<string, unknown>)[k], (actual as Record<string, unknown>)[k]));
   }
   return expected === actual;
 }
 
-interface Sse { event: string; data: unknown }
+interface Sse {
+  event: string;
+  data: unknown;
+}
 const ANY_EVENTS = { event: "...", data: "..." };
 
 function sseEvents(lines: string[]): Sse[] {

@@ -9,14 +9,31 @@ describe("README curl examples", () => {
   const all = examples();
   beforeAll(async () => {
     const res = await SELF.fetch("http://127.0.0.1:8787/v1/accounts", {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "My Lab" }),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "My Lab" }),
     });
     vars.REASONLESS_API_KEY = ((await res.json()) as { api_key: string }).api_key;
   });
   it("has examples for every endpoint", () => {
-    for (const path of ["/v1/health", "/v1/generators", "/v1/mazes", "/v1/solve", "/v1/verify", "/v1/verify/batch",
-      "/v1/benchmarks", "/v1/accounts", "/v1/submissions", "/v1/leaderboard", "/v1/models", "/v1/predict"]) {
-      expect(all.some((e) => e.command.includes(`8787${path}`)), path).toBe(true);
+    for (const path of [
+      "/v1/health",
+      "/v1/generators",
+      "/v1/mazes",
+      "/v1/solve",
+      "/v1/verify",
+      "/v1/verify/batch",
+      "/v1/benchmarks",
+      "/v1/accounts",
+      "/v1/submissions",
+      "/v1/leaderboard",
+      "/v1/models",
+      "/v1/predict",
+    ]) {
+      expect(
+        all.some((e) => e.command.includes(`8787${path}`)),
+        path,
+      ).toBe(true);
     }
   });
   const here = all.filter((e) => !e.command.includes("/v1/predict"));

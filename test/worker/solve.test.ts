@@ -11,7 +11,11 @@ describe("POST /v1/solve", () => {
     expect(body.prompt).toBe(WILSON_10_TEST_0.prompt);
     expect(body.events[0]).toEqual({ op: "close", x: 6, y: 7, g: 0, h: 2 });
     expect(body.trace.startsWith("close 6 7 c0 c2 create 6 6 c1 c1")).toBe(true);
-    expect(body.plan).toEqual([[6, 7], [6, 6], [7, 6]]);
+    expect(body.plan).toEqual([
+      [6, 7],
+      [6, 6],
+      [7, 6],
+    ]);
     expect(body.plan_text).toBe("plan 6 7 plan 6 6 plan 7 6");
     expect(body.counts).toEqual({ events: 8, creates: 5, closes: 3, plan_length: 3, response_tokens: 52 });
     expect(body.reachable).toBe(true);
@@ -27,7 +31,19 @@ describe("POST /v1/solve", () => {
   });
 
   it("reports an unreachable goal with an empty plan", async () => {
-    const res = await post("/v1/solve", { maze: { rows: 3, cols: 3, start: [0, 0], goal: [2, 2], walls: [[1, 0], [1, 1], [1, 2]] } });
+    const res = await post("/v1/solve", {
+      maze: {
+        rows: 3,
+        cols: 3,
+        start: [0, 0],
+        goal: [2, 2],
+        walls: [
+          [1, 0],
+          [1, 1],
+          [1, 2],
+        ],
+      },
+    });
     const body = await conforms(res, "/v1/solve", "POST");
     expect(body.reachable).toBe(false);
     expect(body.plan).toEqual([]);
@@ -41,7 +57,12 @@ describe("POST /v1/solve", () => {
   });
 
   it("rejects unknown fields", async () => {
-    const e = await expectError(await post("/v1/solve", { maze: { rows: 2, cols: 2, start: [0, 0], goal: [1, 1], walls: [] }, format: "x" }), 400, "unknown_field", "/v1/solve");
+    const e = await expectError(
+      await post("/v1/solve", { maze: { rows: 2, cols: 2, start: [0, 0], goal: [1, 1], walls: [] }, format: "x" }),
+      400,
+      "unknown_field",
+      "/v1/solve",
+    );
     expect(e.field).toBe("format");
   });
 });

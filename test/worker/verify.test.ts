@@ -9,15 +9,31 @@ describe("POST /v1/verify", () => {
     const res = await post("/v1/verify", { maze: { rows: 10, cols: 10, prompt: WILSON_10_TEST_0.prompt }, response: WILSON_10_TEST_0.response });
     expect(res.status).toBe(200);
     const r = await conforms(res, "/v1/verify", "POST");
-    expect(r).toMatchObject({ trace_valid: true, plan_valid: true, optimal: true, trace_error_count: 0, plan_error_count: 0, first_trace_error: null, strict: null });
-    expect(r.plan).toEqual([[6, 7], [6, 6], [7, 6]]);
+    expect(r).toMatchObject({
+      trace_valid: true,
+      plan_valid: true,
+      optimal: true,
+      trace_error_count: 0,
+      plan_error_count: 0,
+      first_trace_error: null,
+      strict: null,
+    });
+    expect(r.plan).toEqual([
+      [6, 7],
+      [6, 6],
+      [7, 6],
+    ]);
     expect(r.extracted_plan).toEqual(r.plan);
     expect(r.tokens).toBe(52);
   });
 
   it("on a swapped response: trace invalid, plan valid, first error with event and token index", async () => {
     const [a, b, c] = await instances("wilson", 30, 3);
-    for (const [mine, other] of [[a, b], [b, c], [c, a]]) {
+    for (const [mine, other] of [
+      [a, b],
+      [b, c],
+      [c, a],
+    ]) {
       const res = await post("/v1/verify", { maze: mine.wallMaze, response: swapped(mine, other) });
       const r = await conforms(res, "/v1/verify", "POST");
       expect(r.trace_valid).toBe(false);
@@ -50,10 +66,18 @@ describe("POST /v1/verify", () => {
   });
 
   it("reports plan errors on a broken plan and no plan at all", async () => {
-    const r = await conforms(await post("/v1/verify", { maze: { rows: 10, cols: 10, prompt: WILSON_10_TEST_0.prompt }, response: "reasoning solution plan 0 0 end" }), "/v1/verify", "POST");
+    const r = await conforms(
+      await post("/v1/verify", { maze: { rows: 10, cols: 10, prompt: WILSON_10_TEST_0.prompt }, response: "reasoning solution plan 0 0 end" }),
+      "/v1/verify",
+      "POST",
+    );
     expect(r.plan_valid).toBe(false);
     expect(r.first_plan_error.code).toBe("illegal_start");
-    const none = await conforms(await post("/v1/verify", { maze: { rows: 10, cols: 10, prompt: WILSON_10_TEST_0.prompt }, response: "" }), "/v1/verify", "POST");
+    const none = await conforms(
+      await post("/v1/verify", { maze: { rows: 10, cols: 10, prompt: WILSON_10_TEST_0.prompt }, response: "" }),
+      "/v1/verify",
+      "POST",
+    );
     expect(none.plan_valid).toBe(false);
     expect(none.tokens).toBe(0);
   });
