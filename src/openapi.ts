@@ -105,7 +105,7 @@ async function build(): Promise<Schema> {
         '{"error": {"code", "message", "field"?}}. Unknown fields and query parameters are rejected (400), ' +
         "malformed percent-encoding in the path or query too (400 invalid_encoding). Per client address (CF-Connecting-IP): " +
         `a request limit and a budget of ${WORK.unitsPerMinute} work units a minute (maze cells generated, body bytes validated ` +
-        "or scored, predict time budget), both 429 rate_limited with Retry-After.",
+        "or scored, predict decoding time used), both 429 rate_limited with Retry-After.",
       license: { name: "MIT", identifier: "MIT" },
     },
     servers: [{ url: "http://127.0.0.1:8787", description: "npm start (wrangler dev)" }],

@@ -27,6 +27,14 @@ export const cellUnits = (cells: number): number => Math.ceil(cells / WORK.cells
 export const bodyUnits = (bytes: number): number => Math.max(1, Math.ceil(bytes / WORK.bodyBytesPerUnit));
 export const predictUnits = (budgetMs: number): number => Math.ceil(budgetMs / WORK.predictMsPerUnit);
 
+/** Charges work already done (a prediction's decoding time, known only at its end) without
+ *  refusing anything: a client that overdrew is refused by its next spendWork. */
+export async function recordWork(request: ApiRequest, env: Env, units: number): Promise<void> {
+  const ip = request.headers.get("cf-connecting-ip");
+  if (!env.WORK_LIMITER || env.RATE_LIMIT === "off" || ip === null) return;
+  for (let i = 0; i < units; i++) if (!(await env.WORK_LIMITER.limit({ key: ip })).success) return;
+}
+
 /** Charges `units` to the client (CF-Connecting-IP); throws 429 once its budget is spent.
  *  Off where the per-client request limit is off (no binding, no client address, RATE_LIMIT
  *  "off"), for the same reasons. */

@@ -10,7 +10,7 @@ import { ApiError, errorBody, json, toErrorResponse } from "../http/errors";
 import { boolean, integer, jsonFields, object, only, readMaze, show, string } from "../http/input";
 import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
-import { predictUnits, spendWork } from "../http/work";
+import { predictUnits, recordWork, spendWork } from "../http/work";
 import type { Prediction } from "../predict/predict";
 import { CONDITIONS, modelsFor, sizeName, supportedSizes } from "../predict/registry";
 import { INSTANCE_FIELDS, mazeAt, parameterSpecs, streamInstance } from "./mazes";
@@ -95,8 +95,10 @@ export async function predict(request: ApiRequest, env: Env): Promise<Response> 
   const maxNewTokens = body.max_new_tokens === undefined ? undefined : integer(body.max_new_tokens, "max_new_tokens", 1, cap);
   const timeBudgetMs =
     body.time_budget_ms === undefined ? LIMITS.predictBudgetMs : integer(body.time_budget_ms, "time_budget_ms", 1, LIMITS.maxPredictBudgetMs);
-  // Charged by the decoding time allowed (each condition decodes within it).
-  await spendWork(request, env, predictUnits(timeBudgetMs), `a prediction with time_budget_ms ${timeBudgetMs}`);
+  // Admission costs one unit (refused once the budget is spent); the decoding time actually used
+  // is charged when it ends (recordWork). Charging the whole time budget up front made one 30 s
+  // request cost the client's full minute although a 6x6 decode takes about a second.
+  await spendWork(request, env, 1, "a prediction");
 
   // Loading (once per isolate): onnxruntime-web, then a session per model.
   const runtime = await import("../predict/runtime");
@@ -115,6 +117,7 @@ export async function predict(request: ApiRequest, env: Env): Promise<Response> 
   };
   const load = { load_ms: loadMs, cold_models: cold };
   const t0 = performance.now();
+  const chargeDecoding = () => recordWork(request, env, predictUnits(performance.now() - t0) - 1);
   const result = (predictions: Prediction[]) => ({
     ...head,
     predictions,
@@ -122,7 +125,9 @@ export async function predict(request: ApiRequest, env: Env): Promise<Response> 
   });
 
   if (!stream) {
-    return json(result(await run(engine, maze, models, { maxNewTokens, timeBudgetMs, signal: request.signal })), 200, { "cache-control": "no-store" });
+    const predictions = await run(engine, maze, models, { maxNewTokens, timeBudgetMs, signal: request.signal });
+    await chargeDecoding();
+    return json(result(predictions), 200, { "cache-control": "no-store" });
   }
 
   // Server-Sent Events. A client that goes away cancels the body stream (or aborts
@@ -164,7 +169,8 @@ export async function predict(request: ApiRequest, env: Env): Promise<Response> 
             send("error", await res.json().catch(() => errorBody("internal_error", "internal error")));
           },
         )
-        .finally(() => {
+        .finally(async () => {
+          await chargeDecoding().catch(() => undefined);
           if (!closed) {
             closed = true;
             try {

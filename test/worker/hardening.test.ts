@@ -81,4 +81,19 @@ describe("a per-client budget of work, with Retry-After (WORK_LIMITER: 20 units 
     for (let i = 0; i < 6; i++) statuses.push((await post("/v1/verify", body, ip)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
+
+  it("a prediction is charged the decoding time it used, not its whole time budget", async () => {
+    const ip = { "cf-connecting-ip": "198.51.100.18" };
+    // 30 s of time budget would be 300 units, far over this budget of 20, if charged up front
+    const body = { generator: "wilson", rows: 10, cols: 10, split: "test", condition: "correct", max_new_tokens: 2, time_budget_ms: 30_000 };
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await post("/v1/predict", body, ip)).status);
+    expect(statuses).toEqual([200, 200, 200]);
+    // a client that has spent its budget is still refused on admission
+    const spender = { "cf-connecting-ip": "198.51.100.19" };
+    const maze = await (await get("/v1/mazes?generator=wilson&rows=10&cols=10")).json<{ prompt: string }>();
+    const big = { maze: { rows: 10, cols: 10, prompt: maze.prompt }, response: `plan${" ".repeat((1 << 20) - 4096)}` };
+    for (let i = 0; i < 5; i++) await post("/v1/verify", big, spender);
+    await expectError(await post("/v1/predict", body, spender), 429, "rate_limited", "/v1/predict");
+  });
 });

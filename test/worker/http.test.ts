@@ -5,7 +5,8 @@ import { BASE, conforms, expectError, get, openapiDoc, post } from "./helpers";
 
 describe("routing", () => {
   it("answers unknown paths with a JSON 404", async () => {
-    for (const path of ["/", "/v1", "/v2/health", "/v1/mazes/3", "/v1/healthz", "/favicon.ico"]) {
+    // `/` is the web page (src/routes/page.ts); any other path that is not one of its files is a 404
+    for (const path of ["/v1", "/v2/health", "/v1/mazes/3", "/v1/healthz", "/favicon.ico", "/nope.html"]) {
       const res = await get(path);
       expect(res.status, path).toBe(404);
       expect(res.headers.get("x-request-id")).toBeTruthy();
