@@ -13,7 +13,7 @@ export const styleOf = (name) => CONDITION_STYLE[name] ?? { color: "#555555", da
 const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const f1 = (v) => (Math.round(v * 10) / 10).toString();
 
-export const human = (v) => (v >= 1e6 ? `${+(v / 1e6).toFixed(1)}M` : v >= 1e3 ? `${+(v / 1e3).toFixed(0)}k` : `${+v.toFixed(2)}`);
+export const human = (v) => (v >= 1e6 ? `${+(v / 1e6).toFixed(1)}M` : v >= 1e3 ? `${+(v / 1e3).toFixed(1)}k` : `${+v.toFixed(2)}`);
 
 /** Tick values 1, 2, 5 x 10^k inside [lo, hi] for a log axis. */
 export function logTicks(lo, hi) {
