@@ -12,6 +12,7 @@ import {
   type RescoreChanges,
   evaluateInstances,
   markdownReport,
+  noRescoreChanges,
   rescorePredictions,
   streamInstances,
 } from "../pipeline/eval";
@@ -103,14 +104,7 @@ export const command: Command = {
     if (flags.rescore !== undefined) {
       if (flags.predictions !== undefined) throw new UsageError("--rescore reads stored predictions; it writes none (drop --predictions)");
       const stored = readPredictions(flags.rescore as string);
-      const total: RescoreChanges = {
-        responses: 0,
-        trace_valid_to_invalid: 0,
-        trace_invalid_to_valid: 0,
-        plan_valid_to_invalid: 0,
-        plan_invalid_to_valid: 0,
-        changed: 0,
-      };
+      const total = noRescoreChanges();
       for (const generator of generators) {
         const mine = stored.filter((p) => p.generator === generator);
         if (mine.length !== count) {

@@ -208,20 +208,18 @@ export interface RescoreChanges {
  * must be the stream the predictions were made on (index = position); returns the summary and
  * how the verdicts moved against the ones stored in the predictions.
  */
+/** A tally of no verdict changes, to add rescorePredictions' counts into. */
+export function noRescoreChanges(): RescoreChanges {
+  return { responses: 0, trace_valid_to_invalid: 0, trace_invalid_to_valid: 0, plan_valid_to_invalid: 0, plan_invalid_to_valid: 0, changed: 0 };
+}
+
 export function rescorePredictions(
   engine: Engine,
   instances: readonly Instance[],
   predictions: readonly Prediction[],
 ): { eval: GeneratorEval; changes: RescoreChanges } {
   const t0 = performance.now();
-  const changes: RescoreChanges = {
-    responses: 0,
-    trace_valid_to_invalid: 0,
-    trace_invalid_to_valid: 0,
-    plan_valid_to_invalid: 0,
-    plan_invalid_to_valid: 0,
-    changed: 0,
-  };
+  const changes = noRescoreChanges();
   const scored: Scored[] = predictions.map((p) => {
     const x = instances[p.index];
     if (!x) throw new Error(`prediction ${p.generator} #${p.index} has no instance in the stream`);
