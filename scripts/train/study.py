@@ -102,8 +102,12 @@ def status(study):
 
 # glibc keeps freed memory of the many differently shaped batches: a 6x6 run grew to 7 GB
 # resident in 20 minutes without these; mmap'd large blocks go back to the system when freed
-ENV = dict(os.environ, OPENBLAS_CORETYPE=os.environ.get("OPENBLAS_CORETYPE", "SkylakeX"),
-           MALLOC_MMAP_THRESHOLD_="1048576", MALLOC_TRIM_THRESHOLD_="1048576", PYTHONUNBUFFERED="1")
+ENV = dict(os.environ, MALLOC_MMAP_THRESHOLD_="1048576", MALLOC_TRIM_THRESHOLD_="1048576", PYTHONUNBUFFERED="1")
+# OpenBLAS 0.3.21 mistakes the AMX Xeons for a Prescott (SSE3 kernels, 5x slower fp32) unless told;
+# on AVX2-only CPUs (EPYC) its own detection is right and SkylakeX kernels would not run at all
+with open("/proc/cpuinfo") as cpuinfo:
+    if " avx512f " in cpuinfo.read():
+        ENV.setdefault("OPENBLAS_CORETYPE", "SkylakeX")
 
 
 def sh(cmd, log):

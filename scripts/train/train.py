@@ -29,6 +29,7 @@ from model import GPT, GPTConfig, config_dict  # noqa: E402
 from step import autocast_for, probe_dtype, train_step  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+DTYPE_SWITCH_GAIN = 2.0  # a resumed run changes dtype only for at least this speed-up on the new machine
 DEFAULTS = dict(
     data="data/10x10",
     model={k: v for k, v in asdict(GPTConfig()).items() if k != "vocab_size"},  # model.py's defaults; the vocabulary sets vocab_size
@@ -200,8 +201,22 @@ def main():
 
     ckpt_path = os.path.join(out, "ckpt.pt")
     ck = torch.load(ckpt_path, map_location=device, weights_only=False) if args.resume and os.path.exists(ckpt_path) else None
-    if ck:  # a resumed run keeps its dtype: switching would change the numbers it continues
+    dtype_switches = ck.get("dtype_switches", []) if ck else []
+    if ck:  # a resumed run keeps its dtype: switching would change the numbers it continues ...
+        requested = cfg["dtype"]
         cfg["dtype"], dtype_probe = ck["dtype"], ck.get("dtype_probe")
+        # ... unless it moved to a machine where that dtype has no fast path (a bf16 run from an AMX
+        # host resumed on an AVX2-only EPYC runs at 0.07x): with dtype auto, time both here and
+        # switch only for a large gain; schedule and data order stay exact, the switch is recorded
+        if requested == "auto" and device.type == "cpu":
+            here, probe_here = probe_dtype(cfg, train, device)
+            rates = probe_here["tokens_per_s"]
+            if here != cfg["dtype"] and rates[here] > DTYPE_SWITCH_GAIN * rates[cfg["dtype"]]:
+                dtype_switches.append(dict(step=ck["step"], before=cfg["dtype"], after=here, probe=probe_here,
+                                           hardware=hardware(device)))
+                print(f"dtype: {cfg['dtype']} -> {here} from step {ck['step']} ({json.dumps(rates)} tokens/s here)",
+                      file=sys.stderr)
+                cfg["dtype"] = here
     elif cfg["dtype"] == "auto":
         cfg["dtype"], dtype_probe = probe_dtype(cfg, train, device)
         if master:
@@ -247,6 +262,7 @@ def main():
                 dataset_manifest_sha256=sha256_file(os.path.join(cfg["data"], "manifest.json")),
                 vocab_sha256=vocab.sha256, vocab=vocab.tokens, rows=vocab.rows, cols=vocab.cols, steps_per_epoch=steps_per_epoch,
                 hardware=hardware(device) + (f" x{world}" if ddp else ""), dtype=cfg["dtype"], dtype_probe=dtype_probe,
+                dtype_switches=dtype_switches,
                 torch=str(torch.__version__))
     if master:
         print(f"{cfg['name']} {args.condition}: {info['parameters']:,} params, {len(train):,} train seqs "
