@@ -46,7 +46,7 @@ def main():
     torch.set_num_threads(args.threads or cfg["threads"])
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     split = Split(args.data or cfg["data"], "train", args.condition)
-    batches = split.batches(args.batch_size, seed=0, epoch=0)[:args.steps + 1]
+    batches = split.batches(args.batch_size, seed=0, epoch=0)[:args.steps]
     dtypes = [args.dtype] if args.dtype else ["fp32", "bf16"]
     res = {d: tokens_per_second(cfg, split, d, batches, device) for d in dtypes}
     params = GPT(GPTConfig(vocab_size=len(split.vocab), **cfg["model"])).num_parameters()

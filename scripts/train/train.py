@@ -26,10 +26,9 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data import CONDITIONS, IGNORE, Split, Vocab, sha256_file  # noqa: E402
 from model import GPT, GPTConfig, config_dict  # noqa: E402
-from step import autocast_for, probe_dtype, train_step  # noqa: E402
+from step import autocast_for, cpu_has_bf16, probe_dtype, train_step  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DTYPE_SWITCH_GAIN = 2.0  # a resumed run changes dtype only for at least this speed-up on the new machine
 DEFAULTS = dict(
     data="data/10x10",
     model={k: v for k, v in asdict(GPTConfig()).items() if k != "vocab_size"},  # model.py's defaults; the vocabulary sets vocab_size
@@ -143,7 +142,8 @@ def main():
     ap.add_argument("--max-steps", type=int, help="optimizer steps (overrides epochs/max_steps)")
     ap.add_argument("--time-budget", type=float, help="seconds of wall clock; stop, eval and save before it")
     ap.add_argument("--resume", action="store_true",
-                    help="continue from <out>/ckpt.pt exactly: same schedule, same data order, same dtype")
+                    help="continue from <out>/ckpt.pt exactly: same schedule, same data order, same dtype (a bf16 run "
+                         "moved to a CPU without bf16 instructions, or asked for another --dtype, switches and records it)")
     ap.add_argument("--stop-at-step", type=int,
                     help="stop cleanly (eval + checkpoint) at this step without changing the schedule; --resume goes on")
     ap.add_argument("--fit-steps", action="store_true",
@@ -205,18 +205,15 @@ def main():
     if ck:  # a resumed run keeps its dtype: switching would change the numbers it continues ...
         requested = cfg["dtype"]
         cfg["dtype"], dtype_probe = ck["dtype"], ck.get("dtype_probe")
-        # ... unless it moved to a machine where that dtype has no fast path (a bf16 run from an AMX
-        # host resumed on an AVX2-only EPYC runs at 0.07x): with dtype auto, time both here and
-        # switch only for a large gain; schedule and data order stay exact, the switch is recorded
-        if requested == "auto" and device.type == "cpu":
-            here, probe_here = probe_dtype(cfg, train, device)
-            rates = probe_here["tokens_per_s"]
-            if here != cfg["dtype"] and rates[here] > DTYPE_SWITCH_GAIN * rates[cfg["dtype"]]:
-                dtype_switches.append(dict(step=ck["step"], before=cfg["dtype"], after=here, probe=probe_here,
-                                           hardware=hardware(device)))
-                print(f"dtype: {cfg['dtype']} -> {here} from step {ck['step']} ({json.dumps(rates)} tokens/s here)",
-                      file=sys.stderr)
-                cfg["dtype"] = here
+        # ... unless it moved to a machine where that dtype has no fast path (bf16 on an AVX2-only
+        # EPYC runs at 0.07x of fp32), or --dtype asks for another: schedule
+        # and data order stay exact, and the switch is recorded with the step it happened at
+        after = requested if requested != "auto" else (
+            "fp32" if cfg["dtype"] == "bf16" and device.type == "cpu" and not cpu_has_bf16() else cfg["dtype"])
+        if after != cfg["dtype"]:
+            dtype_switches.append(dict(step=ck["step"], before=cfg["dtype"], after=after, hardware=hardware(device)))
+            print(f"dtype: {cfg['dtype']} -> {after} from step {ck['step']} on {hardware(device)}", file=sys.stderr)
+            cfg["dtype"] = after
     elif cfg["dtype"] == "auto":
         cfg["dtype"], dtype_probe = probe_dtype(cfg, train, device)
         if master:

@@ -14,6 +14,9 @@ import { writeDataset } from "../../src/pipeline/write";
 
 const PYTHON = "/usr/bin/python3";
 const hasTorch = existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import torch"]).status === 0;
+// bf16 has a fast path only with AMX or AVX-512 BF16; elsewhere the trainer takes fp32 unasked
+const cpuFlags = existsSync("/proc/cpuinfo") ? readFileSync("/proc/cpuinfo", "utf8") : "";
+const hasBf16 = / (amx_bf16|avx512_bf16)\b/.test(cpuFlags);
 
 function train(config: string, out: string, ...extra: string[]) {
   const run = spawnSync(PYTHON, ["scripts/train/train.py", "--config", config, "--condition", "correct", "--out", out, ...extra], {
@@ -31,7 +34,7 @@ function compare(a: string, b: string) {
 import json, sys, torch
 a = torch.load(sys.argv[1], weights_only=False); b = torch.load(sys.argv[2], weights_only=False)
 diff = max((a["model"][k] - b["model"][k]).abs().max().item() for k in a["model"])
-keys = ("step", "tokens", "final", "dtype", "dtype_probe", "tokens_per_second", "padding_fraction")
+keys = ("step", "tokens", "final", "dtype", "dtype_probe", "dtype_switches", "tokens_per_second", "padding_fraction")
 print(json.dumps(dict(diff=diff, a={k: a.get(k) for k in keys}, b={k: b.get(k) for k in keys})))`;
   const run = spawnSync(PYTHON, ["-c", py, a, b], { encoding: "utf8" });
   if (run.status !== 0) throw new Error(run.stderr);
@@ -92,14 +95,42 @@ describe.skipIf(!hasTorch)("train.py --resume", () => {
     expect(steps).toEqual([4, 5, 8, 12]);
   }, 240_000);
 
-  it("dtype auto times bf16 and fp32 here, keeps the faster and records the probe, tokens/s and padding", () => {
+  it("dtype auto times bf16 and fp32 where the CPU has bf16 instructions, takes fp32 where not, and records tokens/s and padding", () => {
     train(config("auto"), join(tmp, "auto"));
     const { a } = compare(join(tmp, "auto", "ckpt.pt"), join(tmp, "auto", "ckpt.pt"));
-    const rates = a.dtype_probe.tokens_per_s;
-    expect(a.dtype_probe.reason).toBe("timed probe");
-    expect(a.dtype).toBe(rates.bf16 > rates.fp32 ? "bf16" : "fp32");
+    if (hasBf16) {
+      const rates = a.dtype_probe.tokens_per_s;
+      expect(a.dtype_probe.reason).toBe("timed probe");
+      expect(a.dtype).toBe(rates.bf16 > rates.fp32 ? "bf16" : "fp32");
+    } else {
+      expect(a.dtype).toBe("fp32");
+      expect(a.dtype_probe.reason).toMatch(/no bf16 instructions/);
+    }
     expect(a.tokens_per_second).toBeGreaterThan(0);
     expect(a.padding_fraction).toBeGreaterThanOrEqual(0);
     expect(a.padding_fraction).toBeLessThan(0.1); // length-bucketed batches
   }, 240_000);
+
+  it("a bf16 run resumed with --dtype fp32 switches at its step, records it and keeps its schedule", () => {
+    const out = join(tmp, "switch");
+    train(config("bf16"), out, "--stop-at-step", "5");
+    const resumed = train(config("bf16"), out, "--resume", "--dtype", "fp32");
+    expect(resumed).toMatchObject({ done: "max_steps", step: 12, max_steps: 12 });
+    const { a } = compare(join(out, "ckpt.pt"), join(out, "ckpt.pt"));
+    expect(a.dtype).toBe("fp32");
+    expect(a.dtype_switches).toEqual([expect.objectContaining({ step: 5, before: "bf16", after: "fp32" })]);
+  }, 240_000);
+
+  it.skipIf(hasBf16)(
+    "a bf16 run resumed with dtype auto on a CPU without bf16 instructions switches to fp32",
+    () => {
+      const out = join(tmp, "moved");
+      train(config("bf16"), out, "--stop-at-step", "5");
+      train(config("auto"), out, "--resume");
+      const { a } = compare(join(out, "ckpt.pt"), join(out, "ckpt.pt"));
+      expect(a.dtype).toBe("fp32");
+      expect(a.dtype_switches).toEqual([expect.objectContaining({ step: 5, before: "bf16", after: "fp32" })]);
+    },
+    240_000,
+  );
 });
