@@ -18,6 +18,7 @@ describe("curl examples of README.md and docs/", () => {
   it("reads README.md and docs/, and finds the examples where they are", () => {
     // every file that shows a console curl line yields examples from it
     const shown = Object.keys(sources).filter((file) => /```console\n\$ curl/.test(sources[file]));
+    expect(shown).toEqual(expect.arrayContaining(["README.md", "docs/api.md", "docs/leaderboard.md"]));
     expect(shown.filter((file) => !all.some((e) => e.file === file))).toEqual([]);
   });
   it("has examples for every endpoint", () => {
