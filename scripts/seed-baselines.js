@@ -124,7 +124,7 @@ async function account() {
 function markBaseline(id) {
   if (options["no-mark"]) return;
   if (!id || !/^acc_[0-9a-f]{16}$/.test(id)) {
-    log("not marking the account as baseline (its id is unknown with --key; mark it by hand, see README)");
+    log("not marking the account as baseline (its id is unknown with --key; mark it by hand, see docs/leaderboard.md)");
     return;
   }
   const persistTo = options["persist-to"];

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The README's screenshots of the web page (docs/web-*.png), taken in Debian's chromium against
+// The screenshots of the web page in README.md and docs/web.md (docs/web-*.png), taken in Debian's chromium against
 // a fresh local service: the maze view after a run, the playground with a swapped-trace response,
 // the leaderboard and a submission's page (seeded with three illustrative A*-derived submissions),
 // and the maze view at phone width.

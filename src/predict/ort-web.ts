@@ -1,4 +1,4 @@
-// onnxruntime-web inside workerd, the precompiled-module recipe (docs: /v1/predict in README).
+// onnxruntime-web inside workerd, the precompiled-module recipe (docs/models.md, "onnxruntime-web inside workerd").
 // workerd cannot compile WebAssembly from bytes at run time, and ORT compiles its wasm itself:
 // we hand ORT a small marker as `wasmBinary` and wrap WebAssembly.instantiate so that, when it
 // receives the marker, it instantiates the module wrangler compiled at build time (imported

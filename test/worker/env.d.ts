@@ -10,3 +10,8 @@ declare module "*.md?raw" {
   const text: string;
   export default text;
 }
+
+// Vite's import.meta.glob, as readme-examples.ts uses it (eager, raw text).
+interface ImportMeta {
+  glob<T>(pattern: string | string[], options: { query: "?raw"; import: "default"; eager: true }): Record<string, T>;
+}

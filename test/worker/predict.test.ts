@@ -6,7 +6,7 @@
 import { describe, expect, inject, it } from "vitest";
 import { decodeStats, recentDecodes } from "../../src/predict/predict";
 import { BASE, conforms, expectError, get, post } from "./helpers";
-import { examples, runExample } from "./readme-examples";
+import { examples, runExample, title } from "./readme-examples";
 import { EXPECTED_MAX_NEW_TOKENS } from "./predict-types";
 import { SELF } from "cloudflare:test";
 
@@ -246,9 +246,9 @@ describe.skipIf(!first)("POST /v1/predict with the served models", () => {
   });
 });
 
-describe.skipIf(!first)("README examples of /v1/predict", () => {
+describe.skipIf(!first)("documentation examples of /v1/predict (README.md, docs/)", () => {
   const mine = examples().filter((e) => e.command.includes("/v1/predict"));
-  it.each(mine.map((e) => [e.command.slice(0, 100), e] as const))(
+  it.each(mine.map((e) => [title(e, 100), e] as const))(
     "%s",
     async (_name, example) => {
       await runExample(example);

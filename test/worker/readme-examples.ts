@@ -1,31 +1,49 @@
-// The curl examples of README.md (```console blocks): each `$ curl ...` line and the output
-// shown under it, where "..." stands for any value, and $NAME inside double quotes is one of
-// `vars` (the API key of an account made before the examples run). Outputs are JSON, or Server-Sent Events
-// (`event:`/`data:` lines, where a line `...` stands for any number of events). Run by
-// readme.test.ts, except /v1/predict examples, which predict.test.ts runs (the only file that
-// loads onnxruntime-web in the pool).
+// The curl examples of the documentation (```console blocks in README.md and docs/*.md): each
+// `$ curl ...` line and the output shown under it, where "..." stands for any value, and $NAME
+// inside double quotes is one of `vars` (the API key of an account made before the examples run).
+// Outputs are JSON, or Server-Sent Events (`event:`/`data:` lines, where a line `...` stands for
+// any number of events). Run by readme.test.ts, except /v1/predict examples, which
+// predict.test.ts runs (the only file that loads onnxruntime-web in the pool).
 import { SELF } from "cloudflare:test";
 import { expect } from "vitest";
 import readme from "../../README.md?raw";
 
+// Every markdown file of docs/, so that an example moved to a new page is still run.
+const docs = import.meta.glob<string>("../../docs/*.md", { query: "?raw", import: "default", eager: true });
+
+/** The markdown files read for examples, by path from the repository root. */
+export const sources: Record<string, string> = {
+  "README.md": readme,
+  ...Object.fromEntries(Object.entries(docs).map(([path, text]) => [path.replace("../../", ""), text])),
+};
+
 export interface Example {
+  /** The markdown file that shows it (README.md, docs/api.md, ...). */
+  file: string;
   command: string;
   lines: string[];
 }
 
 export function examples(): Example[] {
   const out: Example[] = [];
-  for (const block of readme.matchAll(/```console\n([\s\S]*?)```/g)) {
-    let current: Example | undefined;
-    for (const line of block[1].split("\n")) {
-      if (line.startsWith("$ ")) {
-        if (current) out.push(current);
-        current = { command: line.slice(2), lines: [] };
-      } else if (line.trim() !== "") current!.lines.push(line);
+  for (const [file, text] of Object.entries(sources)) {
+    for (const block of text.matchAll(/```console\n([\s\S]*?)```/g)) {
+      let current: Example | undefined;
+      for (const line of block[1].split("\n")) {
+        if (line.startsWith("$ ")) {
+          if (current) out.push(current);
+          current = { file, command: line.slice(2), lines: [] };
+        } else if (line.trim() !== "") current!.lines.push(line);
+      }
+      if (current) out.push(current);
     }
-    if (current) out.push(current);
   }
   return out;
+}
+
+/** A test title: the file, then the start of the command. */
+export function title(example: Example, length: number): string {
+  return `${example.file}: ${example.command.slice(0, length)}`;
 }
 
 export const vars: Record<string, string> = {};
@@ -35,7 +53,7 @@ function words(command: string): string[] {
   return [...command.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => {
     if (m[2] === undefined) return m[1] ?? m[3];
     return m[2].replace(/\$([A-Z_]+)/g, (_, name: string) => {
-      if (!(name in vars)) throw new Error(`README example uses an unknown variable $${name}`);
+      if (!(name in vars)) throw new Error(`documentation example uses an unknown variable $${name}`);
       return vars[name];
     });
   });
@@ -57,7 +75,7 @@ export function toRequest(command: string): Request {
     else if (a.startsWith("http")) url = a;
     else if (/^[\w.-]+:\d+\//.test(a))
       url = `http://${a}`; // curl's default scheme
-    else throw new Error(`README example uses a curl option this test does not know: ${a}`);
+    else throw new Error(`documentation example uses a curl option this test does not know: ${a}`);
   }
   if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/x-www-form-urlencoded");
   return new Request(url!, { method: method ?? (body !== undefined ? "POST" : "GET"), headers, body });
