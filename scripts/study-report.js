@@ -150,26 +150,29 @@ for (const c of conditionsDone) {
 // models that solve almost nothing cannot support or refute a comparison.
 const F = (c, g, k) => figures[c]?.[g]?.[k] ?? null;
 const nearZero = (...cells) => cells.every((a) => a && a.hi < 0.05);
+/** Where interval a lies against interval b: wholly above, wholly below, or overlapping. */
+const placement = (a, b) => (a.lo > b.hi ? "above" : a.hi < b.lo ? "below" : "overlapping");
 function claimA() {
-  const t = F("correct", "wilson", "plan"),
-    n = F("no-trace", "wilson", "plan"),
-    s = F("swapped", "wilson", "plan");
-  if (!t || !n) return { verdict: "not measured yet", text: "needs correct and no-trace runs" };
-  if (nearZero(t, n)) return { verdict: "inconclusive (all below 5%)", text: `Wilson plan validity: correct ${cell(t)}, no-trace ${cell(n)}` };
-  const beats = (a) => a && a.lo > n.hi;
-  return {
-    verdict: beats(t) && (!s || beats(s)) ? "holds" : t.mean > n.mean ? "inconclusive (intervals overlap)" : "does not hold",
-    text: `Wilson plan validity: correct ${cell(t)}, swapped ${cell(s)}, no-trace ${cell(n)}`,
-  };
+  const n = F("no-trace", "wilson", "plan");
+  const traced = ["correct", "swapped"].map((c) => [c, F(c, "wilson", "plan")]).filter(([, a]) => a);
+  const text = `Wilson plan validity: ${["correct", "swapped", "no-trace"].map((c) => `${c} ${cell(F(c, "wilson", "plan"))}`).join(", ")}`;
+  if (!traced.length || !n) return { verdict: "not measured yet", text: "needs no-trace and a trace condition's runs" };
+  if (nearZero(n, ...traced.map(([, a]) => a))) return { verdict: "inconclusive (all below 5%)", text };
+  // each trace condition against solution-only on its own: one can beat it while the other does not
+  const places = traced.map(([c, a]) => [c, placement(a, n)]);
+  const all = (p) => places.every(([, q]) => q === p);
+  const some = (p) => places.some(([, q]) => q === p);
+  const verdict = all("above") ? "holds" : all("below") ? "does not hold" : some("above") && some("below") ? "mixed" : "inconclusive";
+  return { verdict: `${verdict} (${places.map(([c, p]) => `${c} ${p} no-trace`).join(", ")})`, text };
 }
 function claimB() {
   const t = F("correct", "wilson", "plan"),
     s = F("swapped", "wilson", "plan");
   if (!t || !s) return { verdict: "not measured yet", text: "needs correct and swapped runs" };
   if (nearZero(t, s)) return { verdict: "inconclusive (all below 5%)", text: `Wilson plan validity: correct ${cell(t)}, swapped ${cell(s)}` };
-  const close = Math.abs(t.mean - s.mean) <= 0.05 || (s.hi >= t.lo && t.hi >= s.lo);
+  const place = Math.abs(t.mean - s.mean) <= 0.05 ? "overlapping" : placement(s, t);
   return {
-    verdict: close ? "holds" : s.mean < t.mean ? "does not hold (swapped lower)" : "holds (swapped higher)",
+    verdict: { overlapping: "holds", below: "does not hold (swapped lower)", above: "holds (swapped higher)" }[place],
     text: `Wilson plan validity: correct ${cell(t)}, swapped ${cell(s)}; difference ${pct(s.mean - t.mean)} points`,
   };
 }
@@ -181,11 +184,7 @@ function claimC() {
       s = F("swapped", g, "plan");
     if (!t || !s) return { verdict: "not measured yet", text: "needs correct and swapped runs" };
     parts.push(`${LABEL[g]}: correct ${cell(t)}, swapped ${cell(s)}`);
-    if (nearZero(t, s)) {
-      verdicts.push("both below 5%");
-      continue;
-    }
-    verdicts.push(s.hi >= t.lo ? (s.lo > t.hi ? "better" : "as good") : "worse");
+    verdicts.push(nearZero(t, s) ? "both below 5%" : { above: "better", overlapping: "as good", below: "worse" }[placement(s, t)]);
   }
   if (verdicts.every((v) => v === "both below 5%")) return { verdict: "inconclusive (all below 5%)", text: parts.join("; ") };
   return {
