@@ -7,7 +7,7 @@ import { Lcg, streamSeed } from "../prng";
 import {
   eventCount as solvedEvents, lastEvents, lastPlan, planCells as solvedPlanCells, solve, solveInPlace, Solution,
 } from "../astar";
-import { GENERATORS, Generate, registryJson as describeRegistry } from "../registry";
+import { GENERATORS, Generate, registryJson as describeRegistry } from "../generators/registry";
 import { GenOptions } from "../generators/common";
 import {
   outBuffer, parseError as lastParseError, parsePrompt,

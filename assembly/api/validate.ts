@@ -4,7 +4,7 @@
 import { Maze, MIN_SIZE, MAX_SIZE } from "../maze";
 import { vocabFor } from "../vocab";
 import { tokenizeBytes, detokenize, countWordsAt, tokenizeAt } from "../tokenizer";
-import { validateIds, result } from "../validator";
+import { validateIds, result } from "../validator/validate";
 import { records, RECORD_WIDTH } from "../validator/errors";
 import { CODE_NAMES } from "../validator/codes";
 

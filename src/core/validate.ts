@@ -1,6 +1,6 @@
 // The typed validation API over the raw wasm exports: vocabulary, tokenizer and the paper's
 // trace/plan validator (spec section 6) with our strict mode. Ids cross into wasm memory with
-// one copy; the report is read back from the engine's result buffers (assembly/validator.ts).
+// one copy; the report is read back from the engine's result buffers (assembly/validator/validate.ts).
 import type { RawEngine } from "./load";
 import { EngineInputError, type Maze, checkMaze, checkSize } from "./mazes";
 
@@ -87,7 +87,7 @@ export const MAX_STORED_ERRORS = 256;
 
 const MAX_TOKENS = 16 << 20;
 
-// Result header slots (assembly/validator.ts R_*) and list ids (assembly/validator/codes.ts).
+// Result header slots (assembly/validator/validate.ts R_*) and list ids (assembly/validator/codes.ts).
 const R_TRACE_ERRORS = 0,
   R_PLAN_ERRORS = 1,
   R_STRICT_ERRORS = 2,
