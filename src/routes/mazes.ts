@@ -1,7 +1,7 @@
 // GET /v1/mazes: instance `index` of a dataset stream, exactly what `reasonless generate` writes
 // as line `index` (0-based) for the same generator, size, split, seed and parameters.
 // Deterministic, so it carries a strong ETag (engine build + canonical query) and is cacheable.
-import type { Engine, GeneratorInfo, GeneratorName, Maze, MazeStream, Split, StreamOptions } from "../core";
+import { type Engine, type GeneratorInfo, type GeneratorName, type Maze, type MazeStream, STREAM_DEFAULTS, type Split, type StreamOptions } from "../core";
 import { ENGINE_BUILD, generators, getEngine } from "../http/engine";
 import { ApiError, json } from "../http/errors";
 import { type FieldReader, engineCall, queryFields, queryParams, show } from "../http/input";
@@ -9,8 +9,8 @@ import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
 import { cellUnits, spendWork } from "../http/work";
 
-/** The CLI's defaults (`reasonless generate`). */
-export const DEFAULTS = { rows: 30, cols: 30, seed: 42, split: "train" as Split, index: 0 };
+/** The CLI's defaults (`reasonless generate`), and the first instance. */
+export const DEFAULTS = { ...STREAM_DEFAULTS, index: 0 };
 /** Seeds are 32-bit: the stream's PRNG starts at (seed * 2 + test) mod 2^32. */
 export const MAX_SEED = 2 ** 32 - 1;
 const CACHE_CONTROL = "public, max-age=86400";
