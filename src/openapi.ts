@@ -6,10 +6,10 @@ import { ENGINE_BUILD, VERSION, generators, getEngine, gridLimits } from "./http
 import { ERROR_CODES, json } from "./http/errors";
 import { LIMITS, publishedLimits } from "./http/limits";
 import { WORK } from "./http/work";
-import { CONDITIONS, SUBMISSION_CONDITIONS } from "./decode/model";
+import { CONDITIONS, SUBMISSION_CONDITIONS } from "./conditions";
 import { DEFAULTS, MAX_SEED } from "./routes/mazes";
-import { BENCHMARKS } from "./bench/benchmarks";
-import { supportedSizes } from "./predict/registry";
+import { BENCHMARKS } from "./leaderboard/benchmarks";
+import { supportedSizes } from "./predict/shipped";
 
 import { SORTS } from "./routes/leaderboard";
 

@@ -4,7 +4,7 @@
 // or as NDJSON (`Accept: application/x-ndjson` or `format=ndjson`): the NDJSON of the whole suite,
 // in order, is exactly the text the manifest's sha256 covers.
 // Suites are regenerated from the engine once per isolate, never stored.
-import { BENCHMARKS, type Suite, benchmarkSpec, getSuite, manifest } from "../bench/benchmarks";
+import { BENCHMARKS, type Suite, benchmarkSpec, getSuite, manifest } from "../leaderboard/benchmarks";
 import { ENGINE_BUILD, generators, getEngine } from "../http/engine";
 import { ApiError, json } from "../http/errors";
 import { page, queryParams, show } from "../http/input";

@@ -3,7 +3,7 @@
 // model, submitter name and scores; never keys, key hashes or contacts. Only submissions scored by
 // this server's engine build are ranked (builds never mix); older ones are counted in
 // `other_builds` until scripts/rescore-submissions.js scores them again.
-import type { GroupScores, Scores } from "../bench/score";
+import type { GroupScores, Scores } from "../leaderboard/score";
 import { ENGINE_BUILD } from "../http/engine";
 import { ApiError, json } from "../http/errors";
 import { page, queryParams, show } from "../http/input";

@@ -6,9 +6,9 @@
 // (Idempotent-Replayed: true); the same key with another body is 409 idempotency_conflict.
 // Every answer to an authenticated caller carries its quota (RateLimit-* headers).
 // GET /v1/submissions/{id}?offset=&limit=&generator=: public scores and per-instance results.
-import { sha256Hex } from "../bench/benchmarks";
-import { SUBMISSION_CONDITIONS } from "../decode/model";
-import { type InstanceResult, score } from "../bench/score";
+import { sha256Hex } from "../leaderboard/benchmarks";
+import { SUBMISSION_CONDITIONS } from "../conditions";
+import { type InstanceResult, score } from "../leaderboard/score";
 import { type Account, DAY_MS, type Quota, SUBMISSION_WINDOW_S, authenticate, quotaHeaders, randomHex, submissionQuota } from "../http/auth";
 import { parseJson, readJsonBytes } from "../http/body";
 import { ENGINE_BUILD, VERSION, getEngine } from "../http/engine";
@@ -20,7 +20,7 @@ import { bodyUnits, spendWork } from "../http/work";
 import { text } from "./accounts";
 import { generatorParam, suiteOf } from "./benchmarks";
 import type { Engine } from "../core";
-import type { Suite } from "../bench/benchmarks";
+import type { Suite } from "../leaderboard/benchmarks";
 
 const MAX_MODEL_NAME = 100,
   MAX_URL = 500,
