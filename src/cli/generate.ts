@@ -5,7 +5,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { loadEngine } from "../core/node";
 import { type GeneratorInfo, type GeneratorName, STREAM_DEFAULTS, type Split } from "../core/mazes";
 import { type CommandSpec, type FlagSpec, helpText, parseArgs, progressBar } from "./args";
-import type { Command } from "./main";
+import type { Command } from "./command";
 
 const CHUNK = 1 << 20;
 

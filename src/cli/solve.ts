@@ -10,7 +10,7 @@ import { EngineInputError } from "../core/mazes";
 import { loadEngine } from "../core/node";
 import { type CommandSpec, UsageError, helpText, parseArgs } from "./args";
 import { type ClientIo, write } from "./client";
-import type { Command } from "./main";
+import type { Command } from "./command";
 
 export const SPEC: CommandSpec = {
   name: "solve",

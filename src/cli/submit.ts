@@ -8,7 +8,7 @@ import { gzipSync } from "node:zlib";
 import { type CommandSpec, UsageError, helpText, parseArgs, progressBar } from "./args";
 import { type ClientIo, ClientError, baseUrl, pct, request, write } from "./client";
 import { SUBMISSION_CONDITIONS } from "../conditions";
-import type { Command } from "./main";
+import type { Command } from "./command";
 
 export const SPEC: CommandSpec = {
   name: "submit",
