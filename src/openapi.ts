@@ -7,11 +7,11 @@ import { ERROR_CODES, json } from "./http/errors";
 import { LIMITS, publishedLimits } from "./http/limits";
 import { WORK } from "./http/work";
 import { CONDITIONS, SUBMISSION_CONDITIONS } from "./conditions";
-import { DEFAULTS, MAX_SEED } from "./routes/mazes";
+import { DEFAULTS, MAX_SEED } from "./http/streams";
 import { BENCHMARKS } from "./leaderboard/benchmarks";
 import { supportedSizes } from "./predict/shipped";
 
-import { SORTS } from "./routes/leaderboard";
+import { SORTS } from "./leaderboard/score";
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });

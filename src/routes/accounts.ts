@@ -5,22 +5,12 @@
 import { type Account, SUBMISSION_WINDOW_S, authenticate, clientAddress, countWindow, newKey, quotaHeaders, randomHex, submissionQuota } from "../http/auth";
 import { readJson } from "../http/body";
 import { ApiError, json } from "../http/errors";
-import { at, object, only, required, string } from "../http/input";
+import { at, object, only, required, text } from "../http/input";
 import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
 
 const MAX_NAME = 100;
 const MAX_CONTACT = 200;
-
-/** A short human text: a string, trimmed, 1..max characters, no control characters. */
-export function text(v: unknown, path: string, max: number): string {
-  const s = string(v, path).trim();
-  if (s.length === 0) throw new ApiError("invalid_value", `${path} must not be empty`, path);
-  if (s.length > max) throw new ApiError("invalid_value", `${path} must be at most ${max} characters, got ${s.length}`, path);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is this check's purpose.
-  if (/[\u0000-\u001f\u007f]/.test(s)) throw new ApiError("invalid_value", `${path} must not contain control characters`, path);
-  return s;
-}
 
 export async function createAccount(request: ApiRequest, env: Env): Promise<Response> {
   const body = only(object(await readJson(request, LIMITS.maxBodyBytes), ""), "", ["name", "contact"]);

@@ -3,14 +3,11 @@
 // model, submitter name and scores; never keys, key hashes or contacts. Only submissions scored by
 // this server's engine build are ranked (builds never mix); older ones are counted in
 // `other_builds` until scripts/rescore-submissions.js scores them again.
-import type { GroupScores, Scores } from "../leaderboard/score";
+import { type GroupScores, SORTS, type Scores } from "../leaderboard/score";
 import { ENGINE_BUILD } from "../http/engine";
 import { ApiError, json } from "../http/errors";
-import { page, queryParams, show } from "../http/input";
+import { generatorParam, page, queryParams, show, suiteOf } from "../http/input";
 import type { ApiRequest } from "../http/middleware";
-import { generatorParam, suiteOf } from "./benchmarks";
-
-export const SORTS = ["plan_validity", "trace_validity", "optimal_rate"] as const;
 
 export async function getLeaderboard(request: ApiRequest, env: Env): Promise<Response> {
   const q = queryParams(new URL(request.url), ["generator", "sort", "offset", "limit"]);

@@ -14,7 +14,7 @@ import { predictUnits, recordWork, spendWork } from "../http/work";
 import type { Prediction } from "../predict/predict";
 import { CONDITIONS } from "../conditions";
 import { modelsFor, sizeName, supportedSizes } from "../predict/shipped";
-import { INSTANCE_FIELDS, mazeAt, parameterSpecs, streamInstance } from "./mazes";
+import { INSTANCE_FIELDS, mazeAt, parameterSpecs, streamInstance } from "../http/streams";
 
 const OPTIONS = ["condition", "max_new_tokens", "time_budget_ms", "stream"];
 

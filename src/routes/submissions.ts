@@ -13,12 +13,26 @@ import { type Account, DAY_MS, type Quota, SUBMISSION_WINDOW_S, authenticate, qu
 import { parseJson, readJsonBytes } from "../http/body";
 import { ENGINE_BUILD, VERSION, getEngine } from "../http/engine";
 import { ApiError, json } from "../http/errors";
-import { array, at, fieldName, integer, object, only, page, queryParams, readResponse, required, show, string } from "../http/input";
+import {
+  array,
+  at,
+  fieldName,
+  generatorParam,
+  integer,
+  object,
+  only,
+  page,
+  queryParams,
+  readResponse,
+  required,
+  show,
+  string,
+  suiteOf,
+  text,
+} from "../http/input";
 import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
 import { bodyUnits, spendWork } from "../http/work";
-import { text } from "./accounts";
-import { generatorParam, suiteOf } from "./benchmarks";
 import type { Engine } from "../core";
 import type { Suite } from "../leaderboard/benchmarks";
 
