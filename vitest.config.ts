@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["test/core/**/*.test.ts", "test/cli/**/*.test.ts", "test/pipeline/**/*.test.ts", "test/decode/**/*.test.ts"],
+          include: ["test/*.test.ts", "test/core/**/*.test.ts", "test/cli/**/*.test.ts", "test/pipeline/**/*.test.ts", "test/decode/**/*.test.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -5,3 +5,7 @@ interface Response {
   // biome-ignore lint/suspicious/noExplicitAny: the point of this declaration (see above).
   json(): Promise<any>;
 }
+
+// Node has WebAssembly at run time; @types/node 20 declares its types but not the value
+// (scripts/build-wasm.js compiles build/core.wasm to read the names it defines).
+declare var WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> };

@@ -57,7 +57,7 @@ function scoreRun(file) {
     const p = JSON.parse(line);
     const maze = engine.parsePrompt(p.prompt, p.rows, p.cols);
     const r = engine.validate(maze, p.response);
-    const astar = engine.solve(maze).events.length / 5;
+    const astar = engine.solve(maze).events.length / engine.EVENT_WIDTH;
     const g = (byGen[p.generator] ??= {
       count: 0,
       plan: 0,

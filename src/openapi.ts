@@ -6,12 +6,12 @@ import { ENGINE_BUILD, VERSION, generators, getEngine, gridLimits } from "./http
 import { ERROR_CODES, json } from "./http/errors";
 import { LIMITS, publishedLimits } from "./http/limits";
 import { WORK } from "./http/work";
-import { CONDITIONS, SUBMISSION_CONDITIONS } from "./decode/model";
-import { DEFAULTS, MAX_SEED } from "./routes/mazes";
-import { BENCHMARKS } from "./bench/benchmarks";
-import { supportedSizes } from "./predict/registry";
+import { CONDITIONS, SUBMISSION_CONDITIONS } from "./conditions";
+import { DEFAULTS, MAX_SEED } from "./http/streams";
+import { BENCHMARKS } from "./leaderboard/benchmarks";
+import { supportedSizes } from "./predict/shipped";
 
-import { SORTS } from "./routes/leaderboard";
+import { SORTS } from "./leaderboard/score";
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });

@@ -7,12 +7,16 @@ import { Lcg, streamSeed } from "../prng";
 import {
   eventCount as solvedEvents, lastEvents, lastPlan, planCells as solvedPlanCells, solve, solveInPlace, Solution,
 } from "../astar";
-import { GENERATORS, Generate, registryJson as describeRegistry } from "../registry";
+import { GENERATORS, Generate, registryJson as describeRegistry } from "../generators/registry";
 import { GenOptions } from "../generators/common";
 import {
   outBuffer, parseError as lastParseError, parsePrompt,
   writeFull, writeJsonLine, writePlan, writePrompt, writeTrace,
 } from "../serialize";
+
+// Grid sizes the engine takes, and the format of an A* trace (flat kind, x, y, g, h events).
+export { MIN_SIZE, MAX_SIZE } from "../maze";
+export { EVENT_CREATE, EVENT_CLOSE, EVENT_WIDTH } from "../astar";
 
 // Slots of the exchange area.
 export const X_PTR: i32 = 0; // address of the main result (text bytes, cells, or events)
@@ -25,7 +29,8 @@ export const X_SX: i32 = 6;
 export const X_SY: i32 = 7;
 export const X_GX: i32 = 8;
 export const X_GY: i32 = 9;
-const EXCHANGE = new StaticArray<i32>(16);
+export const EXCHANGE_SLOTS: i32 = 16;
+const EXCHANGE = new StaticArray<i32>(EXCHANGE_SLOTS);
 
 export function exchangeAddress(): usize {
   return changetype<usize>(EXCHANGE);

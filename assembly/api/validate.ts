@@ -1,12 +1,25 @@
 // The validation half of the engine's exports: vocabulary, tokenizer, validator. The typed
 // wrapper is src/core/validate.ts; it moves ids in through validatorInput() (one copy into wasm
-// memory, no per-call allocation) and reads the report out of the buffers named below.
+// memory, no per-call allocation) and reads the report out of the buffers named below, through
+// the layout constants exported here (it copies none of them).
 import { Maze, MIN_SIZE, MAX_SIZE } from "../maze";
 import { vocabFor } from "../vocab";
 import { tokenizeBytes, detokenize, countWordsAt, tokenizeAt } from "../tokenizer";
-import { validateIds, result } from "../validator";
-import { records, RECORD_WIDTH } from "../validator/errors";
+import { validateIds, result } from "../validator/validate";
+import { records } from "../validator/errors";
 import { CODE_NAMES } from "../validator/codes";
+
+// The report's layout: the result header's slots, the error records' fields, which list a record
+// belongs to and why a syntax error happened.
+export {
+  R_TRACE_ERRORS, R_PLAN_ERRORS, R_STRICT_ERRORS, R_EVENTS, R_TOKENS, R_PLAN_LENGTH, R_EXTRACTED_LENGTH,
+  R_OPTIMAL_LENGTH, R_GOAL_CLOSED_EVENT, R_RECORDS, R_STRICT, R_PLAN_PTR, R_EXTRACTED_PTR, RESULT_WIDTH,
+} from "../validator/validate";
+export { REC_LIST, REC_CODE, REC_EVENT, REC_TOKEN, REC_AUX, RECORD_WIDTH, MAX_STORED_ERRORS } from "../validator/errors";
+export {
+  LIST_TRACE, LIST_PLAN, LIST_STRICT,
+  SYN_RAN_INTO_KEYWORD, SYN_TRUNCATED, SYN_NOT_INTEGER, SYN_STRAY_TOKEN, SYN_RAN_INTO_EOS, SYN_NO_PLAN,
+} from "../validator/codes";
 
 // Sizes outside the engine's range are clamped so that no call can trap; the TS API rejects
 // them with an EngineInputError before they get here.
@@ -86,10 +99,6 @@ export function validatorResult(): usize {
 
 export function validatorRecords(): usize {
   return changetype<usize>(records);
-}
-
-export function validatorRecordWidth(): i32 {
-  return RECORD_WIDTH;
 }
 
 export function errorCodeCount(): i32 {

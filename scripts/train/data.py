@@ -17,7 +17,7 @@ import os
 import numpy as np
 import torch
 
-# The one list of conditions, shared with the TypeScript (src/decode/model.ts).
+# The one list of conditions, shared with the TypeScript (src/conditions.ts).
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "src", "conditions.json")) as _f:
     CONDITIONS = tuple(json.load(_f)["conditions"])
 IGNORE = -100  # cross_entropy's default ignore_index

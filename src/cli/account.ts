@@ -2,7 +2,7 @@
 // key (shown once by the server) for REASONLESS_API_KEY.
 import { type CommandSpec, UsageError, helpText, parseArgs } from "./args";
 import { type ClientIo, baseUrl, request, write } from "./client";
-import type { Command } from "./main";
+import type { Command } from "./command";
 
 export const SPEC: CommandSpec = {
   name: "account",

@@ -6,7 +6,7 @@ import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import { type CommandSpec, UsageError, helpText, parseArgs, progressBar } from "./args";
 import { type ClientIo, ClientError, baseUrl, getJson, request, write } from "./client";
-import type { Command } from "./main";
+import type { Command } from "./command";
 
 export const SPEC: CommandSpec = {
   name: "benchmark",

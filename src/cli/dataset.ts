@@ -4,7 +4,7 @@ import { loadEngine, packageRoot } from "../core/node";
 import { buildDataset } from "../pipeline/dataset";
 import { engineBuild, writeDataset } from "../pipeline/write";
 import { type CommandSpec, UsageError, helpText, parseArgs, progressBar } from "./args";
-import type { Command } from "./main";
+import type { Command } from "./command";
 
 const SPEC: CommandSpec = {
   name: "dataset",

@@ -18,7 +18,7 @@ import {
 } from "../pipeline/eval";
 import { engineBuild } from "../pipeline/write";
 import { type CommandSpec, UsageError, helpText, parseArgs, progressBar } from "./args";
-import type { Command } from "./main";
+import type { Command } from "./command";
 
 function spec(generators: string[]): CommandSpec {
   return {

@@ -3,9 +3,9 @@
 // names and parameters come from the engine's registry, so a new generator needs no CLI change.
 import { closeSync, openSync, writeSync } from "node:fs";
 import { loadEngine } from "../core/node";
-import type { GeneratorInfo, GeneratorName, Split } from "../core/mazes";
+import { type GeneratorInfo, type GeneratorName, STREAM_DEFAULTS, type Split } from "../core/mazes";
 import { type CommandSpec, type FlagSpec, helpText, parseArgs, progressBar } from "./args";
-import type { Command } from "./main";
+import type { Command } from "./command";
 
 const CHUNK = 1 << 20;
 
@@ -47,10 +47,18 @@ function spec(registry: GeneratorInfo[]): CommandSpec {
         value: "name",
         description: `maze generator: ${registry.map((g) => g.name).join(", ")}`,
       },
-      { name: "rows", short: "r", type: "int", value: "N", default: 30, ...sizes, description: "grid rows" },
-      { name: "cols", short: "c", type: "int", value: "N", default: 30, ...sizes, description: "grid columns" },
-      { name: "split", short: "m", aliases: ["mode"], type: "choice", choices: ["train", "test"], default: "train", description: "dataset stream" },
-      { name: "seed", type: "int", value: "N", default: 42, description: "base seed" },
+      { name: "rows", short: "r", type: "int", value: "N", default: STREAM_DEFAULTS.rows, ...sizes, description: "grid rows" },
+      { name: "cols", short: "c", type: "int", value: "N", default: STREAM_DEFAULTS.cols, ...sizes, description: "grid columns" },
+      {
+        name: "split",
+        short: "m",
+        aliases: ["mode"],
+        type: "choice",
+        choices: ["train", "test"],
+        default: STREAM_DEFAULTS.split,
+        description: "dataset stream",
+      },
+      { name: "seed", type: "int", value: "N", default: STREAM_DEFAULTS.seed, description: "base seed" },
       { name: "count", short: "n", type: "int", value: "N", default: 1, min: 0, description: "number of mazes" },
       ...params.values(),
       { name: "solver", short: "s", type: "choice", choices: ["astar"], default: "astar", description: "trace format: the paper's A*" },

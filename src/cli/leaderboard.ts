@@ -3,7 +3,7 @@
 // back as one line.
 import { type CommandSpec, UsageError, helpText, parseArgs } from "./args";
 import { type ClientIo, baseUrl, getJson, pct, write } from "./client";
-import type { Command } from "./main";
+import type { Command } from "./command";
 
 export const SPEC: CommandSpec = {
   name: "leaderboard",

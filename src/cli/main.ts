@@ -1,13 +1,8 @@
 // `reasonless <command> [options]`: the command table and the one place that turns errors into
 // exit codes (usage errors and bad engine input: one line, exit 2; anything else: exit 1).
 import { UsageError } from "./args";
+import type { Command } from "./command";
 import { EngineInputError } from "../core/mazes";
-
-/** What every command module exports as `command`. */
-export interface Command {
-  /** Runs with the arguments after the command name; resolves to the exit code (default 0). */
-  run(argv: string[]): Promise<number | undefined>;
-}
 
 // One line per command: name, summary for `reasonless --help`, and its module (loaded lazily).
 const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {

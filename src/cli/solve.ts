@@ -4,13 +4,13 @@
 // 1,000 instances; the engine here is the one the server scores with, so the responses are the same.
 import { createReadStream, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
-import { BENCHMARKS, benchmarkSpec, getSuite } from "../bench/benchmarks";
+import { BENCHMARKS, benchmarkSpec, getSuite } from "../leaderboard/benchmarks";
 import type { Engine, Maze } from "../core";
 import { EngineInputError } from "../core/mazes";
 import { loadEngine } from "../core/node";
 import { type CommandSpec, UsageError, helpText, parseArgs } from "./args";
 import { type ClientIo, write } from "./client";
-import type { Command } from "./main";
+import type { Command } from "./command";
 
 export const SPEC: CommandSpec = {
   name: "solve",

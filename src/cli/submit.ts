@@ -7,8 +7,8 @@ import { createInterface } from "node:readline";
 import { gzipSync } from "node:zlib";
 import { type CommandSpec, UsageError, helpText, parseArgs, progressBar } from "./args";
 import { type ClientIo, ClientError, baseUrl, pct, request, write } from "./client";
-import { SUBMISSION_CONDITIONS } from "../decode/model";
-import type { Command } from "./main";
+import { SUBMISSION_CONDITIONS } from "../conditions";
+import type { Command } from "./command";
 
 export const SPEC: CommandSpec = {
   name: "submit",

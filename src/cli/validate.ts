@@ -14,7 +14,7 @@ import type { Engine } from "../core/load";
 import { EngineInputError } from "../core/mazes";
 import type { ValidationReport } from "../core/validate";
 import { type CommandSpec, UsageError, helpText, parseArgs } from "./args";
-import type { Command } from "./main";
+import type { Command } from "./command";
 
 const SPEC: CommandSpec = {
   name: "validate",

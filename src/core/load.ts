@@ -4,7 +4,6 @@ import { instantiate } from "../../build/core.js";
 import { mazeApi } from "./mazes";
 import { validatorApi } from "./validate";
 
-export type RawEngine = Awaited<ReturnType<typeof instantiate>>;
 export type Engine = ReturnType<typeof mazeApi> & ReturnType<typeof validatorApi>;
 
 export async function createEngine(module: WebAssembly.Module): Promise<Engine> {

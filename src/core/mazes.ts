@@ -1,10 +1,17 @@
 // The typed maze API over the raw wasm exports: generator registry, dataset streams, the A*
 // solver and the paper's text format. Every input is checked here so that bad input surfaces
 // as an EngineInputError naming the field, never as a wasm trap.
-import type { RawEngine } from "./load";
+import type { GeneratorName } from "../../build/core-names";
+import type { RawEngine } from "./raw";
 
-export type GeneratorName = "wilson" | "kruskal" | "dfs" | "drunkards_walk" | "searchformer";
+/** A generator of the engine's registry: the names come from the engine at build time
+ *  (scripts/build-wasm.js), so none is listed here. */
+export type { GeneratorName };
 export type Split = "train" | "test";
+
+/** What a stream's caller may leave out: `reasonless generate`, GET /v1/mazes and POST /v1/predict
+ *  default to these; openStream defaults seed and split to them. */
+export const STREAM_DEFAULTS: Readonly<{ rows: number; cols: number; seed: number; split: Split }> = { rows: 30, cols: 30, seed: 42, split: "train" };
 
 export interface Maze {
   rows: number;
@@ -16,8 +23,9 @@ export interface Maze {
   cells: Uint8Array;
 }
 
-/** The paper's A* output: events are flat (kind, x, y, g, h), kind 0 = create, 1 = close;
- *  plan is flat (x, y) from start to goal (empty when the goal is unreachable). */
+/** The paper's A* output: events are flat (kind, x, y, g, h), kind 0 = create, 1 = close (the
+ *  engine's EVENT_WIDTH, EVENT_CREATE and EVENT_CLOSE, which every Engine carries); plan is flat
+ *  (x, y) from start to goal (empty when the goal is unreachable). */
 export interface Solution {
   events: Int32Array;
   plan: Int32Array;
@@ -47,9 +55,10 @@ export interface StreamOptions {
   /** Any safe integer; folded modulo 2^32 like the released generator. Default 42. */
   seed?: number;
   split?: Split;
-  /** drunkards_walk: fraction of cells carved, in [0, 1]. Default 0.5. */
+  /** The generators' parameters (the engine's streamOpen takes these two); each defaults to and is
+   *  checked against its registry entry. drunkards_walk: fraction of cells carved, in [0, 1]. */
   coverage?: number;
-  /** searchformer: never accept a plan shorter than max(rows, cols). Default false (parity). */
+  /** searchformer: never accept a plan shorter than max(rows, cols) (false keeps parity). */
   strict?: boolean;
 }
 
@@ -72,10 +81,6 @@ export class EngineInputError extends Error {
   }
 }
 
-export const EVENT_CREATE = 0;
-export const EVENT_CLOSE = 1;
-export const EVENT_WIDTH = 5;
-
 /** Walls of a maze as [x, y], row-major (the order of the prompt). */
 export function wallsOf(maze: Maze): Array<[number, number]> {
   const walls: Array<[number, number]> = [];
@@ -85,24 +90,8 @@ export function wallsOf(maze: Maze): Array<[number, number]> {
   return walls;
 }
 
-/** A maze from its wall list (any order); the same checks as every engine input. */
-export function mazeFromWalls(rows: number, cols: number, start: [number, number], goal: [number, number], walls: Iterable<[number, number]>): Maze {
-  checkSize("rows", rows);
-  checkSize("cols", cols);
-  const cells = new Uint8Array(rows * cols).fill(1);
-  for (const w of walls) {
-    checkPoint("walls", w, rows, cols);
-    cells[w[1] * cols + w[0]] = 0;
-  }
-  const maze: Maze = { rows, cols, start: [start?.[0], start?.[1]], goal: [goal?.[0], goal?.[1]], cells };
-  checkMaze(maze);
-  return maze;
-}
-
 // ---- Checks shared by every entry point ----------------------------------------------------
 
-const MIN_SIZE = 2;
-const MAX_SIZE = 64;
 const MAX_TEXT_BYTES = 16 << 20;
 // Far above any real trace (a 64x64 A* emits at most 5 * 4096 events), low enough that a
 // hostile solution cannot make the engine grow memory until it traps.
@@ -113,29 +102,39 @@ function isInt(v: unknown): v is number {
   return typeof v === "number" && Number.isInteger(v);
 }
 
-/** Throws EngineInputError naming the field unless `v` is a supported grid dimension. */
-export function checkSize(field: string, v: unknown): asserts v is number {
-  if (!isInt(v) || v < MIN_SIZE || v > MAX_SIZE) {
-    throw new EngineInputError(field, `${field} must be an integer from ${MIN_SIZE} to ${MAX_SIZE}, got ${show(v)}`);
+/** The checks of grids and mazes, with the grid sizes of one engine (its MIN_SIZE and MAX_SIZE). */
+export class InputChecks {
+  readonly minSize: number;
+  readonly maxSize: number;
+  constructor(raw: RawEngine) {
+    this.minSize = raw.MIN_SIZE.value;
+    this.maxSize = raw.MAX_SIZE.value;
   }
-}
 
-function checkPoint(field: string, p: unknown, rows: number, cols: number): asserts p is [number, number] {
-  const ok = Array.isArray(p) && p.length === 2 && isInt(p[0]) && isInt(p[1]) && p[0] >= 0 && p[0] < cols && p[1] >= 0 && p[1] < rows;
-  if (!ok) throw new EngineInputError(field, `${field} must be [x, y] inside the ${rows}x${cols} grid, got ${show(p)}`);
-}
-
-/** Throws EngineInputError naming the field unless `maze` is a well-formed Maze. */
-export function checkMaze(maze: unknown): asserts maze is Maze {
-  if (typeof maze !== "object" || maze === null) throw new EngineInputError("maze", "maze must be an object");
-  const m = maze as Maze;
-  checkSize("rows", m.rows);
-  checkSize("cols", m.cols);
-  if (!(m.cells instanceof Uint8Array) || m.cells.length !== m.rows * m.cols) {
-    throw new EngineInputError("cells", `cells must be a Uint8Array of rows * cols = ${m.rows * m.cols} entries`);
+  /** Throws EngineInputError naming the field unless `v` is a supported grid dimension. */
+  size(field: string, v: unknown): asserts v is number {
+    if (!isInt(v) || v < this.minSize || v > this.maxSize) {
+      throw new EngineInputError(field, `${field} must be an integer from ${this.minSize} to ${this.maxSize}, got ${show(v)}`);
+    }
   }
-  checkPoint("start", m.start, m.rows, m.cols);
-  checkPoint("goal", m.goal, m.rows, m.cols);
+
+  point(field: string, p: unknown, rows: number, cols: number): asserts p is [number, number] {
+    const ok = Array.isArray(p) && p.length === 2 && isInt(p[0]) && isInt(p[1]) && p[0] >= 0 && p[0] < cols && p[1] >= 0 && p[1] < rows;
+    if (!ok) throw new EngineInputError(field, `${field} must be [x, y] inside the ${rows}x${cols} grid, got ${show(p)}`);
+  }
+
+  /** Throws EngineInputError naming the field unless `maze` is a well-formed Maze. */
+  maze(maze: unknown): asserts maze is Maze {
+    if (typeof maze !== "object" || maze === null) throw new EngineInputError("maze", "maze must be an object");
+    const m = maze as Maze;
+    this.size("rows", m.rows);
+    this.size("cols", m.cols);
+    if (!(m.cells instanceof Uint8Array) || m.cells.length !== m.rows * m.cols) {
+      throw new EngineInputError("cells", `cells must be a Uint8Array of rows * cols = ${m.rows * m.cols} entries`);
+    }
+    this.point("start", m.start, m.rows, m.cols);
+    this.point("goal", m.goal, m.rows, m.cols);
+  }
 }
 
 function show(v: unknown): string {
@@ -150,6 +149,7 @@ function show(v: unknown): string {
 // ---- The API bound to one engine instance -------------------------------------------------
 
 export function mazeApi(raw: RawEngine) {
+  const check: InputChecks = new InputChecks(raw);
   const X = {
     PTR: raw.X_PTR.value,
     LEN: raw.X_LEN.value,
@@ -162,17 +162,22 @@ export function mazeApi(raw: RawEngine) {
     GX: raw.X_GX.value,
     GY: raw.X_GY.value,
   };
-  const exchangeAddress = raw.exchangeAddress();
+  const exchangeAddress = raw.exchangeAddress(),
+    exchangeSlots = raw.EXCHANGE_SLOTS.value;
+  const EVENT_CREATE = raw.EVENT_CREATE.value,
+    EVENT_CLOSE = raw.EVENT_CLOSE.value,
+    EVENT_WIDTH = raw.EVENT_WIDTH.value,
+    ERR_HANDLE = raw.ERR_HANDLE.value;
   const decoder = new TextDecoder();
   const encoder = new TextEncoder();
 
   // Views over engine memory are rebuilt whenever memory grows (growth detaches the old buffer).
   let u8 = new Uint8Array(raw.memory.buffer);
-  let exchange = new Int32Array(raw.memory.buffer, exchangeAddress, 16);
+  let exchange = new Int32Array(raw.memory.buffer, exchangeAddress, exchangeSlots);
   function bytes(): Uint8Array {
     if (u8.buffer !== raw.memory.buffer) {
       u8 = new Uint8Array(raw.memory.buffer);
-      exchange = new Int32Array(raw.memory.buffer, exchangeAddress, 16);
+      exchange = new Int32Array(raw.memory.buffer, exchangeAddress, exchangeSlots);
     }
     return u8;
   }
@@ -201,22 +206,21 @@ export function mazeApi(raw: RawEngine) {
     return decoder.decode(bytes().subarray(ptr, ptr + len));
   }
 
-  let registry: GeneratorInfo[] | undefined;
+  const registry = JSON.parse(raw.registryJson()) as GeneratorInfo[];
   function generators(): GeneratorInfo[] {
-    registry ??= JSON.parse(raw.registryJson()) as GeneratorInfo[];
     return registry.map((g) => ({ ...g, params: g.params.map((p) => ({ ...p })) }));
   }
   function generatorId(name: unknown): number {
-    registry ?? generators();
-    const id = registry!.findIndex((g) => g.name === name);
+    const id = registry.findIndex((g) => g.name === name);
     if (id < 0) {
-      const names = registry!.map((g) => g.name).join(", ");
+      const names = registry.map((g) => g.name).join(", ");
       throw new EngineInputError("generator", `unknown generator ${show(name)}; available: ${names}`);
     }
     return id;
   }
-
-  const KNOWN_OPTIONS = new Set(["generator", "rows", "cols", "seed", "split", "coverage", "strict"]);
+  // Every parameter any generator declares, by name (the registry's order), and so every option.
+  const params = new Map(registry.flatMap((g) => g.params.map((p) => [p.name, p] as const)));
+  const KNOWN_OPTIONS = new Set(["generator", "rows", "cols", "seed", "split", ...params.keys()]);
   // Closes streams that are dropped without close(), so wasm-side state cannot pile up (where
   // the host offers FinalizationRegistry; elsewhere close() is the only way).
   const finalizer = typeof FinalizationRegistry === "function" ? new FinalizationRegistry<number>((handle) => raw.streamClose(handle)) : undefined;
@@ -227,42 +231,46 @@ export function mazeApi(raw: RawEngine) {
       if (!KNOWN_OPTIONS.has(key)) throw new EngineInputError(key, `unknown option ${show(key)}`);
     }
     const id = generatorId(opts.generator);
-    checkSize("rows", opts.rows);
-    checkSize("cols", opts.cols);
-    const seed = opts.seed ?? 42;
+    check.size("rows", opts.rows);
+    check.size("cols", opts.cols);
+    const seed = opts.seed ?? STREAM_DEFAULTS.seed;
     if (!Number.isSafeInteger(seed)) throw new EngineInputError("seed", `seed must be a safe integer, got ${show(seed)}`);
-    const split = opts.split ?? "train";
+    const split = opts.split ?? STREAM_DEFAULTS.split;
     if (split !== "train" && split !== "test") throw new EngineInputError("split", `split must be "train" or "test", got ${show(split)}`);
     // Parameters are checked whatever the generator; a generator ignores those it does not take.
-    const coverage = opts.coverage ?? 0.5;
-    if (typeof coverage !== "number" || !(coverage >= 0 && coverage <= 1)) {
-      throw new EngineInputError("coverage", `coverage must be a number from 0 to 1, got ${show(coverage)}`);
+    const given = new Map<string, number | boolean>();
+    for (const p of params.values()) {
+      const v: unknown = opts[p.name as keyof StreamOptions] ?? p.default;
+      if (p.type === "boolean" && typeof v !== "boolean") throw new EngineInputError(p.name, `${p.name} must be true or false, got ${show(v)}`);
+      if (p.type === "number" && (typeof v !== "number" || !(v >= (p.min ?? -Infinity) && v <= (p.max ?? Infinity)))) {
+        throw new EngineInputError(p.name, `${p.name} must be a number from ${p.min} to ${p.max}, got ${show(v)}`);
+      }
+      given.set(p.name, v as number | boolean);
     }
-    const strict = opts.strict ?? false;
-    if (typeof strict !== "boolean") throw new EngineInputError("strict", `strict must be true or false, got ${show(strict)}`);
 
     // (seed * 2 + bit) mod 2^32 == ((seed mod 2^32) * 2 + bit) mod 2^32: fold exactly first.
     const seed32 = Number(BigInt.asUintN(32, BigInt(seed)));
+    const coverage = given.get("coverage") as number,
+      strict = given.get("strict") as boolean;
     let handle = raw.streamOpen(id, opts.rows, opts.cols, seed32, split === "test", coverage, strict);
     if (handle < 0) throw new EngineInputError("options", `the engine refused the stream options (code ${handle})`);
     const token = {};
     finalizer?.register(token, handle, token);
 
-    function check(status: number): number {
-      if (status >= 0) return status;
+    // A generator that gives up is refused by its rules; where it has a `strict` option, by that.
+    const exhaustedField = registry[id].params.some((p) => p.name === "strict") ? "strict" : "generator";
+    function status(code: number): number {
+      if (code >= 0) return code;
       if (handle < 0) throw new EngineInputError("stream", "the stream is closed");
-      throw new EngineInputError(
-        id === generatorId("searchformer") ? "strict" : "generator",
-        `${opts.generator} could not produce a ${opts.rows}x${opts.cols} maze that meets its rules`,
-      );
+      throw new EngineInputError(exhaustedField, `${opts.generator} could not produce a ${opts.rows}x${opts.cols} maze that meets its rules`);
     }
     return {
       next() {
-        check(handle < 0 ? -4 : raw.streamNext(handle));
+        status(handle < 0 ? ERR_HANDLE : raw.streamNext(handle));
         return publishedMaze();
       },
       nextLine() {
-        const len = check(handle < 0 ? -4 : raw.streamNextLine(handle));
+        const len = status(handle < 0 ? ERR_HANDLE : raw.streamNextLine(handle));
         const ptr = ex(X.PTR) >>> 0;
         return bytes().subarray(ptr, ptr + len);
       },
@@ -276,10 +284,24 @@ export function mazeApi(raw: RawEngine) {
   }
 
   function load(maze: Maze): void {
-    checkMaze(maze);
+    check.maze(maze);
     const ptr = raw.inputMaze(maze.rows, maze.cols, maze.start[0], maze.start[1], maze.goal[0], maze.goal[1]);
     if (!ptr) throw new EngineInputError("maze", "the engine refused the maze");
     bytes().set(maze.cells, ptr);
+  }
+
+  /** A maze from its wall list (any order); the same checks as every engine input. */
+  function mazeFromWalls(rows: number, cols: number, start: [number, number], goal: [number, number], walls: Iterable<[number, number]>): Maze {
+    check.size("rows", rows);
+    check.size("cols", cols);
+    const cells = new Uint8Array(rows * cols).fill(1);
+    for (const w of walls) {
+      check.point("walls", w, rows, cols);
+      cells[w[1] * cols + w[0]] = 0;
+    }
+    const maze: Maze = { rows, cols, start: [start?.[0], start?.[1]], goal: [goal?.[0], goal?.[1]], cells };
+    check.maze(maze);
+    return maze;
   }
 
   function checkSolution(solution: Solution): void {
@@ -294,7 +316,7 @@ export function mazeApi(raw: RawEngine) {
     if (events.length > MAX_EVENTS * EVENT_WIDTH) throw new EngineInputError("events", `at most ${MAX_EVENTS} events`);
     for (let i = 0; i < events.length; i += EVENT_WIDTH) {
       if (events[i] !== EVENT_CREATE && events[i] !== EVENT_CLOSE) {
-        throw new EngineInputError("events", `event ${i / EVENT_WIDTH} has kind ${events[i]}; kinds are 0 (create) and 1 (close)`);
+        throw new EngineInputError("events", `event ${i / EVENT_WIDTH} has kind ${events[i]}; kinds are ${EVENT_CREATE} (create) and ${EVENT_CLOSE} (close)`);
       }
     }
   }
@@ -354,8 +376,8 @@ export function mazeApi(raw: RawEngine) {
    *  one missing, the larger of the other side and that axis's max coordinate + 1. */
   function parsePrompt(source: string, rows?: number, cols?: number): Maze {
     if (typeof source !== "string") throw new EngineInputError("text", "the prompt must be a string");
-    if (rows !== undefined) checkSize("rows", rows);
-    if (cols !== undefined) checkSize("cols", cols);
+    if (rows !== undefined) check.size("rows", rows);
+    if (cols !== undefined) check.size("cols", cols);
     const encoded = encoder.encode(source);
     if (encoded.length > MAX_TEXT_BYTES) throw new EngineInputError("text", `the prompt exceeds ${MAX_TEXT_BYTES} bytes`);
     const ptr = raw.textBuffer(encoded.length);
@@ -377,6 +399,10 @@ export function mazeApi(raw: RawEngine) {
     parsePrompt,
     wallsOf,
     mazeFromWalls,
+    /** The trace format of `solve` and `serialize` (see Solution). */
+    EVENT_CREATE,
+    EVENT_CLOSE,
+    EVENT_WIDTH,
   };
 }
 

@@ -1,34 +1,13 @@
 // The typed validation API over the raw wasm exports: vocabulary, tokenizer and the paper's
 // trace/plan validator (spec section 6) with our strict mode. Ids cross into wasm memory with
-// one copy; the report is read back from the engine's result buffers (assembly/validator.ts).
-import type { RawEngine } from "./load";
-import { EngineInputError, type Maze, checkMaze, checkSize } from "./mazes";
+// one copy; the report is read back from the engine's result buffers (assembly/validator/validate.ts).
+import type { ErrorCode } from "../../build/core-names";
+import { EngineInputError, InputChecks, type Maze } from "./mazes";
+import type { RawEngine } from "./raw";
 
-/** Error codes: spec section 6 plus our strict-mode codes (assembly/validator/codes.ts). */
-export type ErrorCode =
-  | "plan_syntax_error"
-  | "operation_syntax_error"
-  | "invalid_coordinates"
-  | "create_close_wall"
-  | "first_create_not_last_closed"
-  | "create_non_neighbor"
-  | "create_already_closed"
-  | "close_not_in_open_list"
-  | "close_not_lowest_f_value"
-  | "goal_not_reached"
-  | "plan_extraction_error"
-  | "plan_length_mismatch"
-  | "extracted_plan_invalid"
-  | "illegal_start"
-  | "illegal_move"
-  | "strict_wrong_g"
-  | "strict_wrong_h"
-  | "strict_not_fifo"
-  | "strict_unexpected_create"
-  | "strict_missing_create"
-  | "strict_event_after_goal"
-  | "strict_malformed_event"
-  | "strict_plan_in_trace";
+/** An error code of the validator: spec section 6 plus our strict-mode codes. The names come from
+ *  the engine at build time (assembly/validator/codes.ts, through scripts/build-wasm.js). */
+export type { ErrorCode };
 
 export interface ValidationError {
   readonly code: ErrorCode;
@@ -82,43 +61,38 @@ export interface ValidateOptions {
   strict?: boolean;
 }
 
-/** Stored error lists are capped (counts stay exact). */
-export const MAX_STORED_ERRORS = 256;
-
 const MAX_TOKENS = 16 << 20;
-
-// Result header slots (assembly/validator.ts R_*) and list ids (assembly/validator/codes.ts).
-const R_TRACE_ERRORS = 0,
-  R_PLAN_ERRORS = 1,
-  R_STRICT_ERRORS = 2,
-  R_EVENTS = 3,
-  R_TOKENS = 4;
-const R_PLAN_LENGTH = 5,
-  R_EXTRACTED_LENGTH = 6,
-  R_OPTIMAL_LENGTH = 7,
-  R_RECORDS = 9;
-const R_PLAN_PTR = 11,
-  R_EXTRACTED_PTR = 12;
-const LIST_TRACE = 0,
-  LIST_PLAN = 1;
 
 // ---- messages: the engine stores numbers (records), the words live here ----
 
-const SYNTAX_WHY = [
-  "the window holds a keyword that breaks it (parsing resumes there)",
-  "the window is cut short by the end of the response",
-  "a slot of the window cannot be read as an integer",
-  "a token outside any create/close/plan window",
-  "the window holds <|eos|>",
-  "the response does not end with plan steps",
-];
+/** Why a syntax error happened, by the engine's constant for it (the record's value `a`). */
+const SYNTAX_WHY = {
+  SYN_RAN_INTO_KEYWORD: "the window holds a keyword that breaks it (parsing resumes there)",
+  SYN_TRUNCATED: "the window is cut short by the end of the response",
+  SYN_NOT_INTEGER: "a slot of the window cannot be read as an integer",
+  SYN_STRAY_TOKEN: "a token outside any create/close/plan window",
+  SYN_RAN_INTO_EOS: "the window holds <|eos|>",
+  SYN_NO_PLAN: "the response does not end with plan steps",
+} as const;
 
-function describe(code: ErrorCode, list: number, a: number, b: number, c: number, d: number, e: number): string {
+/** What the messages take from one engine: its syntax reasons by value, its plan list's id. */
+interface Wording {
+  syntaxWhy: readonly string[];
+  listPlan: number;
+}
+
+function wordingOf(raw: RawEngine): Wording {
+  const syntaxWhy: string[] = [];
+  for (const [name, why] of Object.entries(SYNTAX_WHY)) syntaxWhy[raw[name as keyof typeof SYNTAX_WHY].value] = why;
+  return { syntaxWhy, listPlan: raw.LIST_PLAN.value };
+}
+
+function describe(words: Wording, code: ErrorCode, list: number, a: number, b: number, c: number, d: number, e: number): string {
   const ev = `(${a}, ${b}) g=${c} h=${d}`;
   switch (code) {
     case "plan_syntax_error":
     case "operation_syntax_error":
-      return SYNTAX_WHY[a] ?? "syntax error";
+      return words.syntaxWhy[a] ?? "syntax error";
     case "invalid_coordinates":
       return `${ev}: outside the grid`;
     case "create_close_wall":
@@ -134,7 +108,7 @@ function describe(code: ErrorCode, list: number, a: number, b: number, c: number
     case "close_not_lowest_f_value":
       return `close ${ev}: f=${c + d} is above the open list's minimum f=${e}`;
     case "goal_not_reached":
-      return list === LIST_PLAN ? `the plan ends at (${a}, ${b}), not at the goal (${c}, ${d})` : `the goal (${a}, ${b}) is never closed`;
+      return list === words.listPlan ? `the plan ends at (${a}, ${b}), not at the goal (${c}, ${d})` : `the goal (${a}, ${b}) is never closed`;
     case "plan_extraction_error":
       return "the parent chain from the goal does not reach the start";
     case "plan_length_mismatch":
@@ -173,17 +147,19 @@ class EngineValidationError implements ValidationError {
   readonly code: ErrorCode;
   readonly event: number | null;
   readonly token: number | null;
+  readonly #words: Wording;
   readonly #aux: readonly [number, number, number, number, number, number];
 
-  constructor(code: ErrorCode, event: number, token: number, list: number, a: number, b: number, c: number, d: number, e: number) {
+  constructor(words: Wording, code: ErrorCode, event: number, token: number, list: number, a: number, b: number, c: number, d: number, e: number) {
     this.code = code;
     this.event = event < 0 ? null : event;
     this.token = token < 0 ? null : token;
+    this.#words = words;
     this.#aux = [list, a, b, c, d, e];
   }
 
   get message(): string {
-    return describe(this.code, ...this.#aux);
+    return describe(this.#words, this.code, ...this.#aux);
   }
 
   toJSON(): ValidationError {
@@ -194,9 +170,32 @@ class EngineValidationError implements ValidationError {
 // ---- the API bound to one engine instance ----
 
 export function validatorApi(raw: RawEngine) {
+  const check: InputChecks = new InputChecks(raw);
   const codeNames: ErrorCode[] = [];
   for (let i = 0, n = raw.errorCodeCount(); i < n; i++) codeNames.push(raw.errorCodeName(i) as ErrorCode);
-  const recordWidth = raw.validatorRecordWidth();
+  const words = wordingOf(raw);
+  // The report's layout (assembly/api/validate.ts): header slots, record fields, list ids.
+  const R_TRACE_ERRORS = raw.R_TRACE_ERRORS.value,
+    R_PLAN_ERRORS = raw.R_PLAN_ERRORS.value,
+    R_STRICT_ERRORS = raw.R_STRICT_ERRORS.value,
+    R_EVENTS = raw.R_EVENTS.value,
+    R_TOKENS = raw.R_TOKENS.value,
+    R_PLAN_LENGTH = raw.R_PLAN_LENGTH.value,
+    R_EXTRACTED_LENGTH = raw.R_EXTRACTED_LENGTH.value,
+    R_OPTIMAL_LENGTH = raw.R_OPTIMAL_LENGTH.value,
+    R_RECORDS = raw.R_RECORDS.value,
+    R_PLAN_PTR = raw.R_PLAN_PTR.value,
+    R_EXTRACTED_PTR = raw.R_EXTRACTED_PTR.value;
+  const REC_LIST = raw.REC_LIST.value,
+    REC_CODE = raw.REC_CODE.value,
+    REC_EVENT = raw.REC_EVENT.value,
+    REC_TOKEN = raw.REC_TOKEN.value,
+    REC_AUX = raw.REC_AUX.value,
+    RECORD_WIDTH = raw.RECORD_WIDTH.value;
+  const LIST_TRACE = raw.LIST_TRACE.value,
+    LIST_PLAN = raw.LIST_PLAN.value;
+  /** Stored error lists are capped (counts stay exact). */
+  const MAX_STORED_ERRORS = raw.MAX_STORED_ERRORS.value;
   // The result header and the error records live at fixed addresses (static arrays); views are
   // rebuilt only when memory grows (growth detaches the old buffer).
   const resultPtr = raw.validatorResult(),
@@ -214,8 +213,8 @@ export function validatorApi(raw: RawEngine) {
   const vocabs = new Map<string, string[]>();
 
   function vocab(rows: number, cols: number): string[] {
-    checkSize("rows", rows);
-    checkSize("cols", cols);
+    check.size("rows", rows);
+    check.size("cols", cols);
     const key = `${rows}x${cols}`;
     let words = vocabs.get(key);
     if (!words) vocabs.set(key, (words = raw.vocabWords(rows, cols)));
@@ -223,8 +222,8 @@ export function validatorApi(raw: RawEngine) {
   }
 
   function tokenize(text: string, rows: number, cols: number): Int32Array {
-    checkSize("rows", rows);
-    checkSize("cols", cols);
+    check.size("rows", rows);
+    check.size("cols", cols);
     return raw.tokenizeTextInput(writeText(text), rows, cols);
   }
 
@@ -240,8 +239,8 @@ export function validatorApi(raw: RawEngine) {
   }
 
   function detokenize(ids: Int32Array | ArrayLike<number>, rows: number, cols: number): string {
-    checkSize("rows", rows);
-    checkSize("cols", cols);
+    check.size("rows", rows);
+    check.size("cols", cols);
     return raw.detokenizeIds(toIds(ids), rows, cols);
   }
 
@@ -259,7 +258,7 @@ export function validatorApi(raw: RawEngine) {
   }
 
   function validate(maze: Maze, response: Int32Array | ArrayLike<number> | string, opts: ValidateOptions = {}): ValidationReport {
-    checkMaze(maze);
+    check.maze(maze);
     const strict = opts?.strict ?? true;
     if (typeof strict !== "boolean") throw new EngineInputError("strict", "strict must be true or false");
     const cellsPtr = raw.validatorMaze(maze.rows, maze.cols, maze.start[0], maze.start[1], maze.goal[0], maze.goal[1]);
@@ -284,10 +283,11 @@ export function validatorApi(raw: RawEngine) {
     const trace: ValidationError[] = [],
       plan: ValidationError[] = [],
       strictErrors: ValidationError[] = [];
-    for (let o = recordsPtr >>> 2, stop = o + i32[r + R_RECORDS] * recordWidth; o < stop; o += recordWidth) {
-      const list = i32[o];
-      const code = codeNames[i32[o + 1]];
-      const err = new EngineValidationError(code, i32[o + 2], i32[o + 3], list, i32[o + 4], i32[o + 5], i32[o + 6], i32[o + 7], i32[o + 8]);
+    for (let o = recordsPtr >>> 2, stop = o + i32[r + R_RECORDS] * RECORD_WIDTH; o < stop; o += RECORD_WIDTH) {
+      const list = i32[o + REC_LIST];
+      const code = codeNames[i32[o + REC_CODE]];
+      const x = o + REC_AUX;
+      const err = new EngineValidationError(words, code, i32[o + REC_EVENT], i32[o + REC_TOKEN], list, i32[x], i32[x + 1], i32[x + 2], i32[x + 3], i32[x + 4]);
       if (list === LIST_PLAN) plan.push(err);
       else {
         if (list === LIST_TRACE) trace.push(err);

@@ -1,16 +1,8 @@
 // A loaded model: the manifest of docs/model-format.md, its ONNX session, and the token ids the
 // decoder needs, all looked up by name in the manifest's vocabulary. Shared by Node and Worker;
 // reading files is the caller's business (see ./node.ts).
-import shared from "../conditions.json";
+import type { Condition } from "../conditions";
 import type { Ort, OrtSession, OrtSessionOptions } from "./ort";
-
-/** The paper's three training conditions: correct traces, no traces (solution only), swapped
- *  traces (another problem's trace, this problem's plan). Listed once, in src/conditions.json,
- *  which the Python trainer reads too; so TypeScript knows them as strings, not literals. */
-export const CONDITIONS: readonly string[] = shared.conditions;
-export type Condition = string;
-/** A leaderboard submission names its model's training condition, or "other" for anything else. */
-export const SUBMISSION_CONDITIONS = [...CONDITIONS, "other"] as const;
 
 export interface ModelManifest {
   name: string;

@@ -1,7 +1,10 @@
 // API keys and the limits that need storage (D1). A key is `rl_<prefix>_<secret>`: the prefix
 // (12 hex digits) finds the account row, the secret (32 random bytes, base64url) is never
 // stored: only sha256(salt || key) with a per-account random salt, compared in constant time.
-// Keys travel as `Authorization: Bearer <key>`.
+// Keys travel as `Authorization: Bearer <key>`. The queries are src/storage/'s.
+import { accountByKeyPrefix } from "../storage/accounts";
+import { countInWindow } from "../storage/rate-counters";
+import { submissionsSince } from "../storage/submissions";
 import { ApiError } from "./errors";
 import { LIMITS } from "./limits";
 
@@ -58,9 +61,7 @@ export async function authenticate(request: Request, env: Env): Promise<Account>
   if (!m) throw unauthorized('the Authorization header must be "Bearer <key>"');
   const parts = KEY_FORMAT.exec(m[1]);
   if (!parts) throw unauthorized("the API key is malformed (expected rl_<12 hex>_<43 base64url>)");
-  const row = await env.DB.prepare("SELECT id, name, key_salt, key_hash, baseline, revoked_at FROM accounts WHERE key_prefix = ?")
-    .bind(parts[1])
-    .first<{ id: string; name: string; key_salt: string; key_hash: string; baseline: number; revoked_at: number | null }>();
+  const row = await accountByKeyPrefix(env.DB, parts[1]);
   if (!row || !sameHex(await hashKey(row.key_salt, m[1]), row.key_hash)) throw unauthorized("the API key is not valid");
   if (row.revoked_at !== null) {
     throw new ApiError("key_revoked", `this API key was revoked at ${new Date(row.revoked_at).toISOString()}; create a new account`, undefined, CHALLENGE);
@@ -82,9 +83,7 @@ export const DAY_MS = 86_400_000;
 
 /** Submissions of this account in the rolling 24 hours before `now`. */
 export async function submissionQuota(env: Env, accountId: string, now: number): Promise<Quota> {
-  const row = await env.DB.prepare("SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM submissions WHERE account_id = ? AND created_at > ?")
-    .bind(accountId, now - DAY_MS)
-    .first<{ n: number; oldest: number | null }>();
+  const row = await submissionsSince(env.DB, accountId, now - DAY_MS);
   const used = row?.n ?? 0;
   const reset = row?.oldest ? Math.max(1, Math.ceil((row.oldest + DAY_MS - now) / 1000)) : 0;
   return { limit: LIMITS.submissionsPerDay, remaining: Math.max(0, LIMITS.submissionsPerDay - used), reset };
@@ -105,13 +104,7 @@ export const SUBMISSION_WINDOW_S = DAY_MS / 1000;
 /** A fixed-window counter in D1 for `key`: counts this call and returns the window's state. */
 export async function countWindow(env: Env, key: string, limit: number, windowSeconds: number, now: number): Promise<Quota & { used: number }> {
   const window = Math.floor(now / 1000 / windowSeconds) * windowSeconds;
-  const [, counted] = await env.DB.batch<{ count: number }>([
-    env.DB.prepare("DELETE FROM rate_counters WHERE window < ?").bind(window - windowSeconds),
-    env.DB.prepare(
-      "INSERT INTO rate_counters (key, window, count) VALUES (?, ?, 1) ON CONFLICT (key, window) DO UPDATE SET count = count + 1 RETURNING count",
-    ).bind(key, window),
-  ]);
-  const count = counted.results[0]?.count ?? 1;
+  const count = await countInWindow(env.DB, key, window, windowSeconds);
   return { limit, remaining: Math.max(0, limit - count), reset: Math.max(1, window + windowSeconds - Math.floor(now / 1000)), used: count };
 }
 

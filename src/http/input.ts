@@ -5,8 +5,9 @@
 //   413 something is larger than a published limit.
 // Unknown fields are always rejected, so that a misspelt option never passes silently.
 import { EngineInputError, type Engine, type Maze } from "../core";
+import { BENCHMARKS, type Suite, benchmarkSpec, getSuite } from "../leaderboard/benchmarks";
 import { ApiError } from "./errors";
-import { gridLimits } from "./engine";
+import { generators, getEngine, gridLimits } from "./engine";
 import { LIMITS } from "./limits";
 
 export type Point = [number, number];
@@ -105,6 +106,37 @@ export function queryBoolean(v: string, name: string): boolean {
   if (v === "true") return true;
   if (v === "false") return false;
   throw new ApiError("invalid_type", `${name} must be true or false, got ${show(v)}`, name);
+}
+
+/** A short human text: a string, trimmed, 1..max characters, no control characters. */
+export function text(v: unknown, path: string, max: number): string {
+  const s = string(v, path).trim();
+  if (s.length === 0) throw new ApiError("invalid_value", `${path} must not be empty`, path);
+  if (s.length > max) throw new ApiError("invalid_value", `${path} must be at most ${max} characters, got ${s.length}`, path);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is this check's purpose.
+  if (/[\u0000-\u001f\u007f]/.test(s)) throw new ApiError("invalid_value", `${path} must not contain control characters`, path);
+  return s;
+}
+
+// ---- what the engine names: generators, benchmark suites ----
+
+/** A `generator` query parameter checked against the engine's registry. */
+export async function generatorParam(q: Map<string, string>): Promise<string | undefined> {
+  const name = q.get("generator");
+  if (name === undefined) return undefined;
+  const names = (await generators()).map((g) => g.name as string);
+  if (!names.includes(name)) throw new ApiError("invalid_value", `unknown generator ${show(name)}; available: ${names.join(", ")}`, "generator");
+  return name;
+}
+
+/** The suite named by a path parameter, or a 404 (or, given a body field, a 422 naming it). */
+export async function suiteOf(id: string, field?: string): Promise<Suite> {
+  const spec = benchmarkSpec(id);
+  if (!spec) {
+    const message = `unknown benchmark ${show(id)}; available: ${BENCHMARKS.map((b) => b.id).join(", ")}`;
+    throw field ? new ApiError("invalid_value", message, field) : new ApiError("not_found", message);
+  }
+  return getSuite(await getEngine(), spec);
 }
 
 // ---- mazes and responses ----

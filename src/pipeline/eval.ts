@@ -111,7 +111,7 @@ export function streamInstances(
         index,
         maze,
         prompt: engine.tokenize(engine.promptText(maze), maze.rows, maze.cols),
-        astar_events: engine.solve(maze).events.length / 5,
+        astar_events: engine.solve(maze).events.length / engine.EVENT_WIDTH,
       };
     });
   } finally {

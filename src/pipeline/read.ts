@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { endianness } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import type { Condition } from "../decode/model";
+import type { Condition } from "../conditions";
 
 function readArray<T extends Uint16Array | Uint32Array>(path: string, make: (b: ArrayBuffer) => T, width: number): T {
   const bytes = gunzipSync(readFileSync(path));

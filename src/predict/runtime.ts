@@ -7,7 +7,7 @@
 import type { Engine } from "../core";
 import { type Model, type ModelManifest, createModel } from "../decode/model";
 import type { OrtSession } from "../decode/ort";
-import { sha256Hex } from "../bench/benchmarks";
+import { sha256Hex } from "../leaderboard/benchmarks";
 import { webOrt } from "./ort-web";
 
 const sessions = new Map<string, Promise<Model>>();

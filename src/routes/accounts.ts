@@ -2,25 +2,16 @@
 // GET /v1/accounts/me: the key's account and its submission quota (the owner sees `contact`).
 // DELETE /v1/accounts/me: revokes the key; it answers 401 key_revoked from then on.
 // Account creation is limited per client address (CF-Connecting-IP) with a D1 counter.
-import { type Account, SUBMISSION_WINDOW_S, authenticate, clientAddress, countWindow, newKey, quotaHeaders, randomHex, submissionQuota } from "../http/auth";
+import { SUBMISSION_WINDOW_S, authenticate, clientAddress, countWindow, newKey, quotaHeaders, randomHex, submissionQuota } from "../http/auth";
 import { readJson } from "../http/body";
 import { ApiError, json } from "../http/errors";
-import { at, object, only, required, string } from "../http/input";
+import { at, object, only, required, text } from "../http/input";
 import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
+import { accountById, insertAccount, revokeAccount } from "../storage/accounts";
 
 const MAX_NAME = 100;
 const MAX_CONTACT = 200;
-
-/** A short human text: a string, trimmed, 1..max characters, no control characters. */
-export function text(v: unknown, path: string, max: number): string {
-  const s = string(v, path).trim();
-  if (s.length === 0) throw new ApiError("invalid_value", `${path} must not be empty`, path);
-  if (s.length > max) throw new ApiError("invalid_value", `${path} must be at most ${max} characters, got ${s.length}`, path);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is this check's purpose.
-  if (/[\u0000-\u001f\u007f]/.test(s)) throw new ApiError("invalid_value", `${path} must not contain control characters`, path);
-  return s;
-}
 
 export async function createAccount(request: ApiRequest, env: Env): Promise<Response> {
   const body = only(object(await readJson(request, LIMITS.maxBodyBytes), ""), "", ["name", "contact"]);
@@ -40,9 +31,7 @@ export async function createAccount(request: ApiRequest, env: Env): Promise<Resp
 
   const id = `acc_${randomHex(8)}`;
   const key = await newKey();
-  await env.DB.prepare("INSERT INTO accounts (id, name, contact, key_prefix, key_salt, key_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")
-    .bind(id, name, contact, key.prefix, key.salt, key.hash, now)
-    .run();
+  await insertAccount(env.DB, { id, name, contact, keyPrefix: key.prefix, keySalt: key.salt, keyHash: key.hash, createdAt: now });
   return json(
     {
       account: { id, name, created_at: new Date(now).toISOString() },
@@ -55,15 +44,9 @@ export async function createAccount(request: ApiRequest, env: Env): Promise<Resp
   );
 }
 
-async function accountRow(env: Env, account: Account) {
-  return env.DB.prepare("SELECT id, name, contact, baseline, created_at FROM accounts WHERE id = ?")
-    .bind(account.id)
-    .first<{ id: string; name: string; contact: string | null; baseline: number; created_at: number }>();
-}
-
 export async function getMe(request: ApiRequest, env: Env): Promise<Response> {
   const account = await authenticate(request, env);
-  const row = (await accountRow(env, account))!;
+  const row = (await accountById(env.DB, account.id))!;
   const quota = await submissionQuota(env, account.id, Date.now());
   return json(
     {
@@ -78,6 +61,6 @@ export async function getMe(request: ApiRequest, env: Env): Promise<Response> {
 export async function revokeMe(request: ApiRequest, env: Env): Promise<Response> {
   const account = await authenticate(request, env);
   const now = Date.now();
-  await env.DB.prepare("UPDATE accounts SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").bind(now, account.id).run();
+  await revokeAccount(env.DB, account.id, now);
   return json({ account: { id: account.id }, revoked: true, revoked_at: new Date(now).toISOString() }, 200, { "cache-control": "no-store" });
 }

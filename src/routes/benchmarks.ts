@@ -4,32 +4,13 @@
 // or as NDJSON (`Accept: application/x-ndjson` or `format=ndjson`): the NDJSON of the whole suite,
 // in order, is exactly the text the manifest's sha256 covers.
 // Suites are regenerated from the engine once per isolate, never stored.
-import { BENCHMARKS, type Suite, benchmarkSpec, getSuite, manifest } from "../bench/benchmarks";
-import { ENGINE_BUILD, generators, getEngine } from "../http/engine";
+import { BENCHMARKS, getSuite, manifest } from "../leaderboard/benchmarks";
+import { ENGINE_BUILD, getEngine } from "../http/engine";
 import { ApiError, json } from "../http/errors";
-import { page, queryParams, show } from "../http/input";
+import { generatorParam, page, queryParams, show, suiteOf } from "../http/input";
 import type { ApiRequest } from "../http/middleware";
 
 const CACHE = { "cache-control": "public, max-age=3600" };
-
-/** The suite named by a path parameter, or a 404. */
-export async function suiteOf(id: string, field?: string): Promise<Suite> {
-  const spec = benchmarkSpec(id);
-  if (!spec) {
-    const message = `unknown benchmark ${show(id)}; available: ${BENCHMARKS.map((b) => b.id).join(", ")}`;
-    throw field ? new ApiError("invalid_value", message, field) : new ApiError("not_found", message);
-  }
-  return getSuite(await getEngine(), spec);
-}
-
-/** A `generator` query parameter checked against the engine's registry. */
-export async function generatorParam(q: Map<string, string>): Promise<string | undefined> {
-  const name = q.get("generator");
-  if (name === undefined) return undefined;
-  const names = (await generators()).map((g) => g.name as string);
-  if (!names.includes(name)) throw new ApiError("invalid_value", `unknown generator ${show(name)}; available: ${names.join(", ")}`, "generator");
-  return name;
-}
 
 export async function listBenchmarks(request: ApiRequest): Promise<Response> {
   queryParams(new URL(request.url), []);

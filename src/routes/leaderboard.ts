@@ -3,14 +3,12 @@
 // model, submitter name and scores; never keys, key hashes or contacts. Only submissions scored by
 // this server's engine build are ranked (builds never mix); older ones are counted in
 // `other_builds` until scripts/rescore-submissions.js scores them again.
-import type { GroupScores, Scores } from "../bench/score";
+import { type GroupScores, SORTS, type Scores, type Sort } from "../leaderboard/score";
 import { ENGINE_BUILD } from "../http/engine";
 import { ApiError, json } from "../http/errors";
-import { page, queryParams, show } from "../http/input";
+import { generatorParam, page, queryParams, show, suiteOf } from "../http/input";
 import type { ApiRequest } from "../http/middleware";
-import { generatorParam, suiteOf } from "./benchmarks";
-
-export const SORTS = ["plan_validity", "trace_validity", "optimal_rate"] as const;
+import { rankedSubmissions } from "../storage/submissions";
 
 export async function getLeaderboard(request: ApiRequest, env: Env): Promise<Response> {
   const q = queryParams(new URL(request.url), ["generator", "sort", "offset", "limit"]);
@@ -20,37 +18,26 @@ export async function getLeaderboard(request: ApiRequest, env: Env): Promise<Res
   if (!(SORTS as readonly string[]).includes(sort)) throw new ApiError("invalid_value", `sort must be one of ${SORTS.join(", ")}, got ${show(sort)}`, "sort");
   const { offset, limit } = page(q);
 
-  // `sort` is one of SORTS (checked above); the generator goes in as a bound JSON path.
-  const key = generator === undefined ? `s.${sort}` : "json_extract(s.scores, ?)";
   const build = ENGINE_BUILD.sha256;
-  const binds: unknown[] = [suite.spec.id, build];
-  if (generator !== undefined) binds.push(`$.by_generator.${generator}.${sort}`);
-  const [count, rows] = await env.DB.batch<Record<string, unknown>>([
-    env.DB.prepare("SELECT SUM(engine_build = ?2) AS n, SUM(engine_build <> ?2) AS other FROM submissions WHERE benchmark = ?1").bind(suite.spec.id, build),
-    env.DB.prepare(
-      `SELECT s.id, s.model, s.scores, s.benchmark_sha256, s.created_at, a.name AS submitter, a.baseline
-       FROM submissions s JOIN accounts a ON a.id = s.account_id
-       WHERE s.benchmark = ? AND s.engine_build = ? ORDER BY ${key} DESC, s.created_at ASC, s.id ASC LIMIT ? OFFSET ?`,
-    ).bind(...binds, limit, offset),
-  ]);
-  const entries = rows.results.map((r, i) => {
-    const scores = JSON.parse(r.scores as string) as Scores;
+  const ranked = await rankedSubmissions(env.DB, { benchmark: suite.spec.id, build, sort: sort as Sort, generator, limit, offset });
+  const entries = ranked.rows.map((r, i) => {
+    const scores = JSON.parse(r.scores) as Scores;
     const s: GroupScores = generator === undefined ? scores.overall : scores.by_generator[generator];
-    const model = JSON.parse(r.model as string) as Record<string, unknown>;
+    const model = JSON.parse(r.model) as Record<string, unknown>;
     return {
       rank: offset + i + 1,
-      submission_id: r.id as string,
+      submission_id: r.id,
       model: { name: model.name, parameters: model.parameters, condition: model.condition, url: model.url },
-      submitter: r.submitter as string,
+      submitter: r.submitter,
       baseline: r.baseline === 1,
-      created_at: new Date(r.created_at as number).toISOString(),
+      created_at: new Date(r.created_at).toISOString(),
       plan_validity: s.plan_validity,
       trace_validity: s.trace_validity,
       optimal_rate: s.optimal_rate,
       instances: s.instances,
       missing: s.missing,
       table: s.table,
-      benchmark_sha256: r.benchmark_sha256 as string,
+      benchmark_sha256: r.benchmark_sha256,
     };
   });
   return json(
@@ -59,8 +46,8 @@ export async function getLeaderboard(request: ApiRequest, env: Env): Promise<Res
       engine: { build },
       generator: generator ?? null,
       sort,
-      total: (count.results[0]?.n as number) ?? 0,
-      other_builds: (count.results[0]?.other as number) ?? 0,
+      total: ranked.total,
+      other_builds: ranked.otherBuilds,
       offset,
       limit,
       rows: entries,

@@ -3,7 +3,8 @@
 // and tokens, the ONNX file's hash, the offline evaluation. Reading it never loads a model.
 import { json } from "../http/errors";
 import { LIMITS } from "../http/limits";
-import { CONDITIONS, shippedModels, supportedSizes } from "../predict/registry";
+import { CONDITIONS } from "../conditions";
+import { shippedModels, supportedSizes } from "../predict/shipped";
 
 export function models(): Response {
   const list = shippedModels();

@@ -12,8 +12,9 @@ import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
 import { predictUnits, recordWork, spendWork } from "../http/work";
 import type { Prediction } from "../predict/predict";
-import { CONDITIONS, modelsFor, sizeName, supportedSizes } from "../predict/registry";
-import { INSTANCE_FIELDS, mazeAt, parameterSpecs, streamInstance } from "./mazes";
+import { CONDITIONS } from "../conditions";
+import { modelsFor, sizeName, supportedSizes } from "../predict/shipped";
+import { INSTANCE_FIELDS, mazeAt, parameterSpecs, streamInstance } from "../http/streams";
 
 const OPTIONS = ["condition", "max_new_tokens", "time_budget_ms", "stream"];
 

@@ -1,6 +1,5 @@
 // POST /v1/solve {maze}: the paper's A* on one maze: the trace as events and as text, the plan,
 // the whole response as a model should write it, and counts.
-import { EVENT_CLOSE, EVENT_WIDTH } from "../core";
 import { readJson } from "../http/body";
 import { getEngine } from "../http/engine";
 import { json } from "../http/errors";
@@ -14,6 +13,7 @@ export async function solve(request: ApiRequest): Promise<Response> {
   const maze = await readMaze(engine, required(body, "maze", ""), "maze");
 
   const { events, plan } = engine.solve(maze);
+  const { EVENT_CLOSE, EVENT_WIDTH } = engine;
   const list = [];
   let closes = 0;
   for (let i = 0; i < events.length; i += EVENT_WIDTH) {

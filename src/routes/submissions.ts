@@ -6,21 +6,36 @@
 // (Idempotent-Replayed: true); the same key with another body is 409 idempotency_conflict.
 // Every answer to an authenticated caller carries its quota (RateLimit-* headers).
 // GET /v1/submissions/{id}?offset=&limit=&generator=: public scores and per-instance results.
-import { sha256Hex } from "../bench/benchmarks";
-import { SUBMISSION_CONDITIONS } from "../decode/model";
-import { type InstanceResult, score } from "../bench/score";
+import { sha256Hex } from "../leaderboard/benchmarks";
+import { SUBMISSION_CONDITIONS } from "../conditions";
+import { type InstanceResult, score } from "../leaderboard/score";
 import { type Account, DAY_MS, type Quota, SUBMISSION_WINDOW_S, authenticate, quotaHeaders, randomHex, submissionQuota } from "../http/auth";
 import { parseJson, readJsonBytes } from "../http/body";
 import { ENGINE_BUILD, VERSION, getEngine } from "../http/engine";
 import { ApiError, json } from "../http/errors";
-import { array, at, fieldName, integer, object, only, page, queryParams, readResponse, required, show, string } from "../http/input";
+import {
+  array,
+  at,
+  fieldName,
+  generatorParam,
+  integer,
+  object,
+  only,
+  page,
+  queryParams,
+  readResponse,
+  required,
+  show,
+  string,
+  suiteOf,
+  text,
+} from "../http/input";
 import { LIMITS } from "../http/limits";
 import type { ApiRequest } from "../http/middleware";
 import { bodyUnits, spendWork } from "../http/work";
-import { text } from "./accounts";
-import { generatorParam, suiteOf } from "./benchmarks";
 import type { Engine } from "../core";
-import type { Suite } from "../bench/benchmarks";
+import type { Suite } from "../leaderboard/benchmarks";
+import { insertSubmission, receiptByIdempotencyKey, submissionById } from "../storage/submissions";
 
 const MAX_MODEL_NAME = 100,
   MAX_URL = 500,
@@ -72,9 +87,7 @@ function idempotencyKey(request: Request): string | null {
 const timing = (marks: Array<[string, number]>) => marks.map(([name, ms]) => `${name};dur=${ms.toFixed(1)}`).join(", ");
 
 async function replay(env: Env, account: Account, key: string, requestSha: string, quota: () => Promise<Quota>): Promise<Response | undefined> {
-  const row = await env.DB.prepare("SELECT receipt, request_sha256 FROM submissions WHERE account_id = ? AND idempotency_key = ?")
-    .bind(account.id, key)
-    .first<{ receipt: string; request_sha256: string }>();
+  const row = await receiptByIdempotencyKey(env.DB, account.id, key);
   if (!row) return undefined;
   const headers = quotaHeaders(await quota(), SUBMISSION_WINDOW_S);
   if (row.request_sha256 !== requestSha) {
@@ -189,37 +202,30 @@ export async function createSubmission(request: ApiRequest, env: Env): Promise<R
     scores,
   };
   const receiptText = JSON.stringify(receipt);
-  const [inserted] = await env.DB.batch([
-    env.DB.prepare(
-      `INSERT INTO submissions (id, account_id, benchmark, benchmark_sha256, engine_build, model, plan_validity, trace_validity,
-         optimal_rate, scores, results, receipt, idempotency_key, request_sha256, created_at)
-       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-       WHERE (SELECT COUNT(*) FROM submissions WHERE account_id = ? AND created_at > ?) < ?
-       ON CONFLICT (account_id, idempotency_key) DO NOTHING`,
-    ).bind(
+  const inserted = await insertSubmission(
+    env.DB,
+    {
       id,
-      account.id,
-      suite.spec.id,
-      suite.sha256,
-      ENGINE_BUILD.sha256,
-      JSON.stringify(model),
-      scores.overall.plan_validity,
-      scores.overall.trace_validity,
-      scores.overall.optimal_rate,
-      JSON.stringify(scores),
-      JSON.stringify(results),
-      receiptText,
-      key,
-      requestSha,
-      now,
-      account.id,
-      now - DAY_MS,
-      LIMITS.submissionsPerDay,
-    ),
-    ...storePredictions(env, id, predictionRows(engine, suite, responses)),
-  ]);
+      accountId: account.id,
+      benchmark: suite.spec.id,
+      benchmarkSha256: suite.sha256,
+      engineBuild: ENGINE_BUILD.sha256,
+      model: JSON.stringify(model),
+      planValidity: scores.overall.plan_validity,
+      traceValidity: scores.overall.trace_validity,
+      optimalRate: scores.overall.optimal_rate,
+      scores: JSON.stringify(scores),
+      results: JSON.stringify(results),
+      receipt: receiptText,
+      idempotencyKey: key,
+      requestSha256: requestSha,
+      createdAt: now,
+    },
+    { since: now - DAY_MS, limit: LIMITS.submissionsPerDay },
+    predictionRows(engine, suite, responses),
+  );
   const t4 = performance.now();
-  if (inserted.meta.changes !== 1) {
+  if (!inserted) {
     // Lost a race: a concurrent request with the same Idempotency-Key, or one that used the last of the quota.
     if (key !== null) {
       const replayed = await replay(env, account, key, requestSha, quota);
@@ -261,58 +267,12 @@ function predictionRows(engine: Engine, suite: Suite, responses: ReadonlyMap<num
   return rows;
 }
 
-// Inserted in the submission's batch (all or nothing), in chunks of about 1 MB of JSON per
-// statement (D1 caps a bound value at 2 MB); each chunk only lands if the submission row did
-// (the quota check inside its INSERT can refuse it).
-const PREDICTION_CHUNK_BYTES = 1 << 20;
-export function storePredictions(env: Env, id: string, rows: Array<[number, string]>): D1PreparedStatement[] {
-  const statements: D1PreparedStatement[] = [];
-  let chunk: Array<[number, string]> = [],
-    bytes = 0;
-  const flush = () => {
-    if (!chunk.length) return;
-    statements.push(
-      env.DB.prepare(
-        `INSERT INTO submission_predictions (submission_id, idx, response)
-       SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?2)
-       WHERE EXISTS (SELECT 1 FROM submissions WHERE id = ?1)`,
-      ).bind(id, JSON.stringify(chunk)),
-    );
-    chunk = [];
-    bytes = 0;
-  };
-  for (const row of rows) {
-    if (bytes + row[1].length > PREDICTION_CHUNK_BYTES) flush();
-    chunk.push(row);
-    bytes += row[1].length + 16;
-  }
-  flush();
-  return statements;
-}
-
 export async function getSubmission(request: ApiRequest, env: Env): Promise<Response> {
   const q = queryParams(new URL(request.url), ["offset", "limit", "generator"]);
   const { offset, limit } = page(q);
   const generator = await generatorParam(q);
   const id = decodeURIComponent(request.params.id);
-  const row = await env.DB.prepare(
-    `SELECT s.id, s.benchmark, s.benchmark_sha256, s.engine_build, s.model, s.scores, s.results, s.created_at,
-            a.name AS submitter, a.baseline
-     FROM submissions s JOIN accounts a ON a.id = s.account_id WHERE s.id = ?`,
-  )
-    .bind(id)
-    .first<{
-      id: string;
-      benchmark: string;
-      benchmark_sha256: string;
-      engine_build: string;
-      model: string;
-      scores: string;
-      results: string;
-      created_at: number;
-      submitter: string;
-      baseline: number;
-    }>();
+  const row = await submissionById(env.DB, id);
   if (!row) throw new ApiError("not_found", `no submission ${show(id)}`);
   let results = JSON.parse(row.results) as InstanceResult[];
   if (generator !== undefined) results = results.filter((r) => r.generator === generator);

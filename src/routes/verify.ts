@@ -8,7 +8,7 @@ import { getEngine } from "../http/engine";
 import { ApiError, json } from "../http/errors";
 import { array, at, boolean, engineCall, object, only, readMaze, readResponse, required } from "../http/input";
 import { LIMITS } from "../http/limits";
-import { summarize } from "../bench/score";
+import { summarize } from "../leaderboard/score";
 import type { ApiRequest } from "../http/middleware";
 import { bodyUnits, spendWork } from "../http/work";
 

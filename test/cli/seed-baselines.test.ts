@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexModels } from "../../scripts/lib/models.js";
 // @ts-expect-error plain JS helpers shared with the scripts
 import { startWranglerDev, stopServer, waitForHealth } from "../../scripts/lib/server.js";
-import { BENCHMARKS } from "../../src/bench/benchmarks";
+import { BENCHMARKS } from "../../src/leaderboard/benchmarks";
 
 const root = join(import.meta.dirname, "..", "..");
 const state = mkdtempSync(join(tmpdir(), "reasonless-seed-"));

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { benchmarkSpec, getSuite, type Suite } from "../../src/bench/benchmarks";
+import { benchmarkSpec, getSuite, type Suite } from "../../src/leaderboard/benchmarks";
 import { UsageError } from "../../src/cli/args";
 import { runSolve } from "../../src/cli/solve";
 import { loadEngine } from "../../src/core/node";

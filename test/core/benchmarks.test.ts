@@ -1,7 +1,7 @@
 // The leaderboard's benchmark suites, regenerated in Node: pinned content hashes (a released
 // suite must never change), stable ids, deduplication, and each instance equal to its stream's.
 import { describe, expect, it } from "vitest";
-import { BENCHMARKS, benchmarkSpec, buildSuite, canonicalLine, sha256Hex } from "../../src/bench/benchmarks";
+import { BENCHMARKS, benchmarkSpec, buildSuite, canonicalLine, sha256Hex } from "../../src/leaderboard/benchmarks";
 import { loadEngine } from "../../src/core/node";
 
 const engine = await loadEngine();

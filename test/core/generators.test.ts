@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadEngine } from "../../src/core/node";
-import { EngineInputError, mazeFromWalls, wallsOf, type GeneratorName, type Maze, type StreamOptions } from "../../src/core/mazes";
+import { EngineInputError, wallsOf, type GeneratorName, type Maze, type StreamOptions } from "../../src/core/mazes";
 import type { Engine } from "../../src/core/load";
 
 const engine: Engine = await loadEngine();
@@ -402,9 +402,9 @@ describe("text format", () => {
   });
 
   it("mazeFromWalls and wallsOf round-trip; bad mazes are refused everywhere", () => {
-    expect(mazeFromWalls(m.rows, m.cols, m.start, m.goal, wallsOf(m))).toEqual(m);
-    expect(() => mazeFromWalls(3, 3, [0, 0], [2, 2], [[3, 0]])).toThrow(EngineInputError);
-    expect(() => mazeFromWalls(3, 3, [0, 0], [5, 2], [])).toThrow(EngineInputError);
+    expect(engine.mazeFromWalls(m.rows, m.cols, m.start, m.goal, wallsOf(m))).toEqual(m);
+    expect(() => engine.mazeFromWalls(3, 3, [0, 0], [2, 2], [[3, 0]])).toThrow(EngineInputError);
+    expect(() => engine.mazeFromWalls(3, 3, [0, 0], [5, 2], [])).toThrow(EngineInputError);
     const bad: Array<[string, unknown]> = [
       ["cells", { ...m, cells: new Uint8Array(3) }],
       ["cells", { ...m, cells: Array.from(m.cells) }],

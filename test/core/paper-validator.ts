@@ -1,5 +1,5 @@
 // A second, deliberately plain implementation of the paper's validator, written from the text of
-// /work/shared/docs/paper-spec.md section 6 (not from assembly/validator.ts): arrays of words,
+// /work/shared/docs/paper-spec.md section 6 (not from assembly/validator/validate.ts): arrays of words,
 // slices, linear scans, no shared code with the engine. The property test
 // (validator-paper.test.ts) and the fuzz script (scripts/fuzz-validator.js) compare the engine
 // with it. Only the paper's verdict lives here; strict mode is ours and not in section 6.

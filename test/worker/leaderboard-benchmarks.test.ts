@@ -2,7 +2,7 @@
 // the instances are the engine's; the read-only leaderboard routes' parameter checks.
 import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { sha256Hex } from "../../src/bench/benchmarks";
+import { sha256Hex } from "../../src/leaderboard/benchmarks";
 import { getEngine } from "../../src/http/engine";
 import { BASE, conforms, expectError, get } from "./helpers";
 

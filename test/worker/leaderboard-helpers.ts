@@ -1,7 +1,7 @@
 // Shared by the leaderboard tests: accounts, the benchmark's A* responses, submissions.
 import { SELF, env } from "cloudflare:test";
 import { expect } from "vitest";
-import { benchmarkSpec, getSuite, type Suite } from "../../src/bench/benchmarks";
+import { benchmarkSpec, getSuite, type Suite } from "../../src/leaderboard/benchmarks";
 import { getEngine } from "../../src/http/engine";
 import { BASE, conforms, post } from "./helpers";
 

@@ -2,9 +2,8 @@
 // models/*.json: found by their manifest's `condition` and grid size, never by file name. Only
 // the manifests live here (small); the ONNX bytes and onnxruntime-web load lazily (./runtime.ts).
 import manifests from "../../build/models/manifests.json";
-import { CONDITIONS, type ModelManifest } from "../decode/model";
-
-export { CONDITIONS, type Condition } from "../decode/model";
+import { CONDITIONS } from "../conditions";
+import type { ModelManifest } from "../decode/model";
 
 const MODELS = manifests as unknown as ModelManifest[];
 

@@ -2,8 +2,8 @@
 //
 // Input: a maze and a response id stream (`reasoning <events> solution plan x y ... end`).
 // One left-to-right pass parses and simulates at once; all state lives in reused buffers
-// (validator/openlist.ts, validator/errors.ts), so a call allocates nothing (the optimal length
-// comes from a breadth-first search, validator/shortest.ts). Any i32 stream is safe: ids are
+// (openlist.ts, errors.ts), so a call allocates nothing (the optimal length
+// comes from a breadth-first search, shortest.ts). Any i32 stream is safe: ids are
 // classified through the vocabulary's class table (unknown ids read as <|unk|>), every
 // coordinate is bounds-checked before it indexes a cell, and g/h come from cost tokens only.
 //
@@ -17,18 +17,18 @@
 // back to back, no plan step before a later event) without changing the paper's lists.
 // Input convention (outside section 6): a stream that opens (after `<|bos|>`) with `query`
 // carries its prompt and is read from its first `reasoning`.
-import { Maze, manhattan, DX, DY } from "./maze";
-import { shortestPlanLength } from "./validator/shortest";
+import { Maze, manhattan, DX, DY } from "../maze";
+import { shortestPlanLength } from "./shortest";
 import {
   Vocab, CLS_COST, CLS_COORD, CLS_CREATE, CLS_CLOSE, CLS_PLAN, CLS_DROP, CLS_EOS, CLS_OTHER,
   KW_QUERY, KW_REASONING, SP_BOS,
-} from "./vocab";
-import * as C from "./validator/codes";
-import { report, reportFirst, resetLog, traceErrors, planErrors, strictErrors, recordCount } from "./validator/errors";
+} from "../vocab";
+import * as C from "./codes";
+import { report, reportFirst, resetLog, traceErrors, planErrors, strictErrors, recordCount } from "./errors";
 import {
   NONE, OPEN, CLOSED, stateAt, gAt, hAt, parentAt,
   resetOpenList, openMinF, openAdd, openImprove, openClose, fifoBlocker,
-} from "./validator/openlist";
+} from "./openlist";
 
 // Result header, read by the TS API (src/core/validate.ts) at resultPtr().
 export const R_TRACE_ERRORS: i32 = 0;

@@ -1,14 +1,14 @@
 // THE registry of maze generators. The CLI, the HTTP API and the benchmarks read it (through
 // `registryJson`) instead of listing generator names again. Adding a generator: write
-// generators/<name>.ts with the Generate signature, then add one entry to GENERATORS.
-import { MAX_SIZE, MIN_SIZE, Maze } from "./maze";
-import { Lcg } from "./prng";
-import { GenOptions } from "./generators/common";
-import { generateWilson } from "./generators/wilson";
-import { generateKruskal } from "./generators/kruskal";
-import { generateDfs } from "./generators/dfs";
-import { generateDrunkardsWalk } from "./generators/drunkards_walk";
-import { generateSearchformer } from "./generators/searchformer";
+// <name>.ts beside this file with the Generate signature, then add one entry to GENERATORS.
+import { MAX_SIZE, MIN_SIZE, Maze } from "../maze";
+import { Lcg } from "../prng";
+import { GenOptions } from "./common";
+import { generateWilson } from "./wilson";
+import { generateKruskal } from "./kruskal";
+import { generateDfs } from "./dfs";
+import { generateDrunkardsWalk } from "./drunkards_walk";
+import { generateSearchformer } from "./searchformer";
 
 // Fills `maze` (its size already set) from the stream's PRNG; false if no maze could be made.
 export type Generate = (rng: Lcg, maze: Maze, opts: GenOptions) => bool;

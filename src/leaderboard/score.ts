@@ -55,6 +55,10 @@ export interface GroupScores extends Summary {
   optimal_rate: number;
 }
 
+/** The rates a leaderboard ranks by. */
+export const SORTS = ["plan_validity", "trace_validity", "optimal_rate"] as const;
+export type Sort = (typeof SORTS)[number];
+
 export interface Scores {
   overall: GroupScores;
   by_generator: Record<string, GroupScores>;
