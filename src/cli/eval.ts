@@ -1,6 +1,7 @@
 // `reasonless eval`: greedy-decodes a model (onnxruntime-node) on the first N instances of each
 // generator's test stream and scores every response with the engine's validator.
 import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
 import { basename } from "node:path";
 import { cpus } from "node:os";
 import { loadEngine, packageRoot } from "../core/node";
@@ -57,7 +58,8 @@ function spec(generators: string[]): CommandSpec {
         name: "rescore",
         type: "string",
         value: "file",
-        description: "decode nothing: score the responses stored by an earlier --predictions run with this engine (prints the verdict changes on stderr)",
+        description:
+          "decode nothing: score the responses stored by an earlier --predictions run (plain or gzipped JSONL) with this engine (prints the verdict changes on stderr)",
       },
       { name: "progress", type: "boolean", description: "draw the progress bar even when stderr is not a terminal" },
     ],
@@ -184,11 +186,13 @@ export const command: Command = {
   },
 };
 
-// The JSONL written by --predictions; one readable error for a missing or malformed file.
+// The JSONL written by --predictions, plain or gzipped (how studies and models/predictions/ keep
+// it); one readable error for a missing or malformed file.
 function readPredictions(path: string): Prediction[] {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    const bytes = readFileSync(path);
+    text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString("utf8");
   } catch (err) {
     throw new UsageError(`--rescore ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }

@@ -4,9 +4,10 @@
 // sequences token for token, batched and one at a time; the evaluator then scores them as valid.
 // Skipped where Debian's /usr/bin/python3 with torch is not installed.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEngine, packageRoot } from "../../src/core/node";
 import { greedyDecode } from "../../src/decode/greedy";
@@ -126,4 +127,32 @@ describe.skipIf(!hasTorch)("dataset -> overfit.py -> ONNX -> Node decoder", () =
     expect(lines[0].prompt).toMatch(/^query start/);
     expect(lines[0].response).toMatch(/^reasoning/);
   });
+
+  it.skipIf(!existsSync(join(packageRoot(), "dist", "cli.js")))(
+    "reasonless eval --rescore gives the decode's report from stored predictions, plain or gzipped",
+    () => {
+      const preds = join(tmp, "preds.jsonl");
+      writeFileSync(`${preds}.gz`, gzipSync(readFileSync(preds)));
+      const run = (...extra: string[]) =>
+        spawnSync(process.execPath, ["bin/reasonless.js", "eval", "--model", join(out, "overfit.onnx"), "--count", "3", "--json", ...extra], {
+          cwd: packageRoot(),
+          encoding: "utf8",
+          timeout: 60_000,
+        });
+      // the verdicts and every aggregate, not the decoding time (a re-score decodes nothing)
+      const scores = (stdout: string) =>
+        Object.fromEntries(Object.entries(JSON.parse(stdout).generators as Record<string, { timing: unknown }>).map(([g, { timing, ...r }]) => [g, r]));
+      const decoded = scores(run().stdout);
+      for (const file of [preds, `${preds}.gz`]) {
+        const rescored = run("--rescore", file);
+        expect(rescored.status).toBe(0);
+        expect(rescored.stderr).toMatch(/rescored 15 stored responses: 0 changed verdict/);
+        expect(scores(rescored.stdout)).toEqual(decoded);
+      }
+      writeFileSync(`${preds}.bad.gz`, gzipSync("not json\n"));
+      const bad = run("--rescore", `${preds}.bad.gz`);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/line 1 is not JSON/);
+    },
+  );
 });
