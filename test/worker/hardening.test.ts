@@ -1,10 +1,13 @@
 // Issue 15's findings that a request can show: malformed percent-encoding anywhere in the URL
-// (a 500 before), and the bound on the work one GET /v1/mazes may cause. The gzip bomb and the
-// load checks need a real server and memory figures: scripts/harness-*.js.
+// (a 500 before), the bound on the work one GET /v1/mazes may cause, and a gzip bomb refused
+// early by its compression ratio. The bomb's memory and latency figures need a real server:
+// scripts/harness-*.js.
 import { describe, expect, it } from "vitest";
+import { getEngine } from "../../src/http/engine";
 import { LIMITS } from "../../src/http/limits";
 import { maxIndexFor } from "../../src/routes/mazes";
 import { expectError, get, post } from "./helpers";
+import { createAccount, gzip, rowCount, solved, submission, submitRaw } from "./leaderboard-helpers";
 
 describe("malformed percent-encoding is a 400 naming the part of the URL", () => {
   it.each([
@@ -95,5 +98,51 @@ describe("a per-client budget of work, with Retry-After (WORK_LIMITER: 20 units 
     const big = { maze: { rows: 10, cols: 10, prompt: maze.prompt }, response: `plan${" ".repeat((1 << 20) - 4096)}` };
     for (let i = 0; i < 5; i++) await post("/v1/verify", big, spender);
     await expectError(await post("/v1/predict", body, spender), 429, "rate_limited", "/v1/predict");
+  });
+});
+
+/** Random bytes (getRandomValues fills at most 64 KiB a call): they do not compress. */
+function noise(n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  for (let at = 0; at < n; at += 65536) crypto.getRandomValues(out.subarray(at, at + 65536));
+  return out;
+}
+
+describe("a gzip body is refused early when it inflates far beyond its size on the wire (a bomb)", () => {
+  it("POST /v1/submissions: 413 compression_ratio_exceeded after about a MiB inflated, nothing stored", async () => {
+    const { key } = await createAccount("ratio lab");
+    // 16 MiB of spaces inside a response: under the 32 MiB limit, but ~1000:1 on the wire.
+    const json = JSON.stringify(submission([{ id: "wilson-0000", response: `plan${" ".repeat(16 << 20)}` }]));
+    const res = await submitRaw(key, await gzip(json), { "content-encoding": "gzip" });
+    const err = await expectError(res, 413, "compression_ratio_exceeded", "/v1/submissions");
+    expect(err.message).toContain("send it uncompressed");
+    const inflated = Number(/\((\d+) bytes from its first (\d+)\)/.exec(err.message)?.[1]);
+    expect(inflated).toBeGreaterThan(LIMITS.gzipRatioFreeBytes);
+    expect(inflated).toBeLessThan(LIMITS.gzipRatioFreeBytes + (256 << 10));
+    expect(await rowCount("submissions")).toBe(0);
+  });
+
+  it("a maximal real submission passes: maze30-v1's 1,000 A* responses as pretty-printed token ids", async () => {
+    const { key } = await createAccount("ratio-ok lab");
+    const engine = await getEngine();
+    const predictions = (await solved("maze30-v1")).map((s) => ({ id: s.id, response: Array.from(engine.tokenize(s.response, 30, 30)) }));
+    // Indented, one token id a line: about 20 MB, the most compressible form measured (~14:1).
+    const json = JSON.stringify(submission(predictions, { name: "A* ids", condition: "other" }, "maze30-v1"), null, 2);
+    const body = await gzip(json);
+    expect(json.length).toBeGreaterThan(16 << 20);
+    expect(json.length / body.byteLength).toBeGreaterThan(10);
+    const res = await submitRaw(key, body, { "content-encoding": "gzip" });
+    expect(res.status).toBe(201);
+    expect((await res.json<{ scores: { overall: { plan_valid: number } } }>()).scores.overall.plan_valid).toBe(1000);
+  }, 120_000); // scoring 1,000 30x30 responses: ~15 s on a loaded development machine
+
+  it("a body past the decompressed limit at an ordinary ratio is still 413 payload_too_large", async () => {
+    const { key } = await createAccount("big lab");
+    // One random digit every 16 bytes: about 13:1, so the ratio never refuses it.
+    const bytes = new Uint8Array(LIMITS.maxSubmissionBytes + (1 << 20)).fill(32);
+    const digits = noise(bytes.byteLength >> 4);
+    for (let i = 0; i < digits.length; i++) bytes[i << 4] = 48 + (digits[i] % 10);
+    const err = await expectError(await submitRaw(key, await gzip(bytes), { "content-encoding": "gzip" }), 413, "payload_too_large", "/v1/submissions");
+    expect(err.message).toContain("decompressed");
   });
 });
