@@ -1,9 +1,12 @@
 // Issue 15's findings that a request can show: malformed percent-encoding anywhere in the URL
-// (a 500 before), the bound on the work one GET /v1/mazes may cause, and a gzip bomb refused
-// early by its compression ratio. The bomb's memory and latency figures need a real server:
+// (a 500 before), the bound on the work one GET /v1/mazes may cause, and how a gzip body is
+// refused (early, by its compression ratio, and read to its end so the answer is not overtaken
+// by a TCP reset). The bomb's memory and latency figures need a real server:
 // scripts/harness-*.js.
 import { describe, expect, it } from "vitest";
+import { readJsonBytes } from "../../src/http/body";
 import { getEngine } from "../../src/http/engine";
+import { ApiError } from "../../src/http/errors";
 import { LIMITS } from "../../src/http/limits";
 import { maxIndexFor } from "../../src/routes/mazes";
 import { expectError, get, post } from "./helpers";
@@ -144,5 +147,85 @@ describe("a gzip body is refused early when it inflates far beyond its size on t
     for (let i = 0; i < digits.length; i++) bytes[i << 4] = 48 + (digits[i] % 10);
     const err = await expectError(await submitRaw(key, await gzip(bytes), { "content-encoding": "gzip" }), 413, "payload_too_large", "/v1/submissions");
     expect(err.message).toContain("decompressed");
+  });
+});
+
+/** A gzip request whose body arrives as `chunks`, one per pull, noting pulls and a cancel; a byte
+ *  stream (as workerd's request bodies are, read with a BYOB reader) or a plain one. */
+function countedBody(type: "bytes" | "plain", chunks: Uint8Array[]) {
+  const seen = { reads: 0, cancelled: false };
+  let next = 0;
+  const source = {
+    pull(controller: ReadableStreamDefaultController<Uint8Array> | ReadableByteStreamController) {
+      if (next === chunks.length) return controller.close();
+      seen.reads++;
+      controller.enqueue(chunks[next++].slice()); // a byte stream takes (detaches) what it is given
+    },
+    cancel() {
+      seen.cancelled = true;
+    },
+  };
+  const body =
+    type === "bytes"
+      ? new ReadableStream({ ...source, type: "bytes" } as UnderlyingByteSource, { highWaterMark: 0 })
+      : new ReadableStream<Uint8Array>(source as UnderlyingSource<Uint8Array>, { highWaterMark: 0 });
+  const request = new Request("http://127.0.0.1/v1/submissions", {
+    method: "POST",
+    headers: { "content-type": "application/json", "content-encoding": "gzip" },
+    body,
+  });
+  return { request, seen };
+}
+
+const chunked = (bytes: Uint8Array, size: number) =>
+  Array.from({ length: Math.ceil(bytes.byteLength / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+
+async function refusal(promise: Promise<unknown>): Promise<ApiError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(ApiError);
+  return err as ApiError;
+}
+
+describe.each(["bytes", "plain"] as const)("a refused gzip body is read to its end, unless it passes the wire limit (%s stream)", (type) => {
+  // 16 trailing KiB after the refusal: an upload the client is still sending.
+  const trailing = Array.from({ length: 16 }, () => new Uint8Array(1024).fill(7));
+
+  it("refused for its ratio: every trailing chunk is still read, and the body is not cancelled", async () => {
+    const bomb = await gzip(new Uint8Array(8 << 20));
+    const chunks = [...chunked(bomb, 1024), ...trailing];
+    const { request, seen } = countedBody(type, chunks);
+    const err = await refusal(readJsonBytes(request, LIMITS.maxSubmissionBytes, { gzip: true }));
+    expect(err.code).toBe("compression_ratio_exceeded");
+    expect(seen).toEqual({ reads: chunks.length, cancelled: false });
+  });
+
+  it("refused for its decompressed size (a small limit) or for not being gzip: the same", async () => {
+    const bomb = await gzip(new Uint8Array(1 << 20));
+    let { request, seen } = countedBody(type, [...chunked(bomb, 256), ...trailing]);
+    const err = await refusal(readJsonBytes(request, 64 << 10, { gzip: true }));
+    expect([err.code, err.message]).toEqual(["payload_too_large", `the decompressed body exceeds ${64 << 10} bytes`]);
+    expect(seen).toEqual({ reads: chunked(bomb, 256).length + trailing.length, cancelled: false });
+
+    ({ request, seen } = countedBody(type, [new TextEncoder().encode("this is not gzip"), ...trailing]));
+    expect((await refusal(readJsonBytes(request, 64 << 10, { gzip: true }))).code).toBe("invalid_encoding");
+    expect(seen).toEqual({ reads: 1 + trailing.length, cancelled: false });
+  });
+
+  it("a body that goes on past the wire limit is cancelled there, refused or not", async () => {
+    // Incompressible: its inflated size never runs ahead of its size on the wire.
+    let { request, seen } = countedBody(type, chunked(await gzip(noise(256 << 10)), 16 << 10));
+    let err = await refusal(readJsonBytes(request, 64 << 10, { gzip: true }));
+    expect([err.code, err.message]).toEqual(["payload_too_large", `the body exceeds ${64 << 10} bytes`]);
+    expect(seen).toEqual({ reads: 5, cancelled: true }); // the read that passed 64 KiB is the last
+
+    // Refused for not being gzip, then 256 KiB more: read until the wire passes 64 KiB (8 bytes
+    // and four 16 KiB chunks), then cancelled.
+    ({ request, seen } = countedBody(type, [new TextEncoder().encode("not gzip"), ...chunked(noise(256 << 10), 16 << 10)]));
+    err = await refusal(readJsonBytes(request, 64 << 10, { gzip: true }));
+    expect(err.code).toBe("invalid_encoding");
+    expect(seen).toEqual({ reads: 5, cancelled: true });
   });
 });
