@@ -443,7 +443,7 @@ async function main() {
     if (!o.only) await runRaces();
     async function runRaces() {
       const raceKey = await newKey(base, "race");
-      // An answer without X-Request-Id is wrangler dev's proxy, not the Worker (see the README): it
+      // An answer without X-Request-Id is wrangler dev's proxy, not the Worker (docs/reliability.md): it
       // is retried once with the same Idempotency-Key, as a client would, and counted.
       const sub = async (k, idem, body) => {
         const req = {

@@ -1,6 +1,6 @@
 // Polls /v1/health from a thread of its own, for the bomb check (scripts/harness-bomb.js). In the
 // thread that uploads the bomb and runs `ps` for memory samples, the polls waited on that thread's
-// own work: its slowest "health check" was 130-260 ms where a separate thread saw 25-60 ms of the
+// own work: its slowest "health check" was 150-260 ms where a separate thread saw 25-70 ms of the
 // same server (32 MiB bomb, development machine at load ~4 on 2 cores). What is measured is how
 // long the server takes to answer, not how busy the client is.
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
