@@ -14,9 +14,13 @@ export interface ClientIo {
   fetch?: typeof fetch;
 }
 
-/** A failure worth one line and exit code 1 (network, HTTP, integrity). */
+/** A failure worth one line and exit code 1 (network, HTTP, integrity); `code` is the API's error
+ *  code when the server sent one. */
 export class ClientError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
     super(message);
     this.name = "ClientError";
   }
@@ -45,14 +49,16 @@ export async function request(io: ClientIo, url: string, init: RequestInit = {})
   if (res.ok) return res;
   const text = await res.text().catch(() => "");
   let detail = text.slice(0, 200).replace(/\s+/g, " ");
+  let code: string | undefined;
   try {
     const e = (JSON.parse(text) as { error?: { code?: string; message?: string; field?: string } }).error;
     if (e?.code) detail = `${e.code}${e.field ? ` at ${e.field}` : ""}: ${e.message ?? ""}`;
+    code = e?.code;
   } catch {
     /* not JSON: the text as is */
   }
   const retry = res.headers.get("retry-after");
-  throw new ClientError(`HTTP ${res.status} from ${init.method ?? "GET"} ${new URL(url).pathname}: ${detail}${retry ? ` (retry after ${retry} s)` : ""}`);
+  throw new ClientError(`HTTP ${res.status} from ${init.method ?? "GET"} ${new URL(url).pathname}: ${detail}${retry ? ` (retry after ${retry} s)` : ""}`, code);
 }
 
 export async function getJson<T>(io: ClientIo, url: string): Promise<T> {

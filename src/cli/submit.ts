@@ -15,10 +15,11 @@ export const SPEC: CommandSpec = {
   summary: "submit a model's predictions on a benchmark to the leaderboard",
   description: [
     'Reads JSONL predictions ({"id", "response"} per line; response as text or token ids), sends them',
-    "gzip-compressed to POST /v1/submissions with your API key, and prints the receipt: the scores the",
-    "server computed with the paper's validator, per generator and overall. Instances without a",
-    "prediction count as invalid. The key comes from --key or REASONLESS_API_KEY; the server from --url",
-    "or REASONLESS_URL. Exit 0 on success, 1 on a server or network error, 2 on bad input.",
+    "gzip-compressed to POST /v1/submissions with your API key (again uncompressed if the server refuses",
+    "the gzip body for its compression ratio), and prints the receipt: the scores the server computed",
+    "with the paper's validator, per generator and overall. Instances without a prediction count as",
+    "invalid. The key comes from --key or REASONLESS_API_KEY; the server from --url or REASONLESS_URL.",
+    "Exit 0 on success, 1 on a server or network error, 2 on bad input.",
   ].join("\n"),
   flags: [
     { name: "benchmark", short: "b", type: "string", value: "id", required: true, description: "benchmark id, e.g. maze10-v1" },
@@ -156,7 +157,19 @@ export async function runSubmit(argv: string[], io: ClientIo): Promise<number> {
     authorization: `Bearer ${key}`,
   };
   if (flags["idempotency-key"] !== undefined) headers["idempotency-key"] = flags["idempotency-key"] as string;
-  const res = await request(io, `${base}/v1/submissions`, { method: "POST", headers, body });
+  let res: Response;
+  try {
+    res = await request(io, `${base}/v1/submissions`, { method: "POST", headers, body });
+  } catch (err) {
+    // Predictions that repeat themselves (a model looping on a few tokens) can compress further
+    // than the server takes gzip bodies to (it refuses bombs by their ratio): nothing was stored,
+    // and the same body goes again uncompressed, under the same size limit.
+    if (!(err instanceof ClientError && err.code === "compression_ratio_exceeded")) throw err;
+    if (flags.progress || (io.stderr as NodeJS.WriteStream).isTTY)
+      await write(io.stderr, "gzip body refused for its compression ratio: sending it uncompressed\n");
+    delete headers["content-encoding"];
+    res = await request(io, `${base}/v1/submissions`, { method: "POST", headers, body: json });
+  }
   const text = await res.text();
   let receipt: Receipt;
   try {

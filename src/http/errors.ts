@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   method_not_allowed: 405,
   idempotency_conflict: 409, // an Idempotency-Key reused with a different request body
   payload_too_large: 413, // body bytes, response tokens or batch items over a limit
+  compression_ratio_exceeded: 413, // a gzip body inflating over LIMITS.maxGzipRatio times its size (a bomb): send it uncompressed
   unsupported_media_type: 415, // a body that is not application/json, or an unknown Content-Encoding
   invalid_value: 422, // well-typed but out of range or inconsistent
   rate_limited: 429, // over a per-client request or account-creation limit

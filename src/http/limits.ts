@@ -24,6 +24,16 @@ export const LIMITS = {
   /** POST /v1/submissions: request body bytes as sent and, with Content-Encoding: gzip, after
    *  decompression. A perfect 30x30 submission of 1,000 A* responses is about 20 MB of JSON. */
   maxSubmissionBytes: 32 << 20,
+  /** POST /v1/submissions with Content-Encoding: gzip: the decompressed bytes may exceed this
+   *  many times the bytes on the wire read so far (plus gzipRatioFreeBytes), checked as the body
+   *  inflates, so a gzip bomb (~1000:1) is refused after about a MiB rather than inflated to
+   *  maxSubmissionBytes. Real submissions compress 4-8:1 as compact JSON (text or token ids,
+   *  gzip -1 to -9) and up to 22:1 pretty-printed; measurements in docs/reliability.md. A body
+   *  refused for its ratio can always be sent uncompressed: the limit is the same. */
+  maxGzipRatio: 100,
+  /** Decompressed bytes allowed whatever the ratio: small bodies of repeated responses (a model
+   *  that answers every instance alike compresses up to ~140:1). */
+  gzipRatioFreeBytes: 1 << 20,
   /** Submissions per API key in any rolling 24 hours. */
   submissionsPerDay: 20,
   /** Accounts created per client address (CF-Connecting-IP) per fixed hour. */

@@ -103,6 +103,9 @@ beforeAll(async () => {
       const raw = Buffer.concat(chunks);
       const body = JSON.parse((req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString());
       received.push({ headers: req.headers, body });
+      if (body.model.name === "looping" && req.headers["content-encoding"] === "gzip") {
+        return error(res, 413, "compression_ratio_exceeded", "the gzip body inflates to more than 100 times its size on the wire");
+      }
       if (req.headers.authorization === "Bearer revoked") return error(res, 401, "key_revoked", "this API key was revoked");
       if (body.predictions.some((p: { id: string }) => p.id === "nope-0000")) {
         return error(res, 422, "invalid_value", '1 unknown id (not in tiny-v1): "nope-0000"', "predictions[1].id");
@@ -184,6 +187,21 @@ describe("reasonless submit", () => {
     expect(r.code).toBe(0);
     for (const f of ["--benchmark", "--predictions", "--model-name", "--condition", "--key", "--idempotency-key", "--url", "--json"])
       expect(r.out).toContain(f);
+  });
+
+  it("a gzip body refused for its compression ratio is sent again uncompressed", async () => {
+    const file = predictions("loop.jsonl", [{ id: "wilson-0000", response: "plan 0 0 ".repeat(1000) }]);
+    const before = received.length;
+    const r = await cli(["submit", "-b", "tiny-v1", "-p", file, "-m", "looping", "--idempotency-key", "loop-1"], { REASONLESS_API_KEY: "good" });
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const [gzipped, plain] = received.slice(before);
+    expect(received.length - before).toBe(2);
+    expect(gzipped.headers["content-encoding"]).toBe("gzip");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers["idempotency-key"]).toBe("loop-1");
+    expect(plain.body).toEqual(gzipped.body);
+    expect(r.out).toContain("submission sub_0123456789abcdef0123");
   });
 
   it("sends gzip JSON with the key and prints the receipt", async () => {
