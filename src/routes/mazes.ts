@@ -11,10 +11,6 @@ import { cellUnits, spendWork } from "../http/work";
 
 const CACHE_CONTROL = "public, max-age=86400";
 
-// Only for test/worker/hardening.test.ts, which imports it from here; drop once it imports
-// ../http/streams (no module but the router imports a route: biome.jsonc).
-export { maxIndexFor } from "../http/streams";
-
 /** The query, checked against the engine's registry. */
 async function readQuery(url: URL): Promise<StreamInstance> {
   const registry = await generators();

@@ -8,7 +8,7 @@ import { readJsonBytes } from "../../src/http/body";
 import { getEngine } from "../../src/http/engine";
 import { ApiError } from "../../src/http/errors";
 import { LIMITS } from "../../src/http/limits";
-import { maxIndexFor } from "../../src/routes/mazes";
+import { maxIndexFor } from "../../src/http/streams";
 import { expectError, get, post } from "./helpers";
 import { createAccount, gzip, rowCount, solved, submission, submitRaw } from "./leaderboard-helpers";
 
