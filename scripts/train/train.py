@@ -206,8 +206,8 @@ def main():
         requested = cfg["dtype"]
         cfg["dtype"], dtype_probe = ck["dtype"], ck.get("dtype_probe")
         # ... unless it moved to a machine where that dtype has no fast path (bf16 on an AVX2-only
-        # EPYC runs at 0.07x of fp32), or --dtype asks for another: schedule
-        # and data order stay exact, and the switch is recorded with the step it happened at
+        # EPYC runs at 0.07x of fp32), or --dtype asks for another: schedule and data order stay
+        # exact, and the switch is recorded with the step it happened at
         after = requested if requested != "auto" else (
             "fp32" if cfg["dtype"] == "bf16" and device.type == "cpu" and not cpu_has_bf16() else cfg["dtype"])
         if after != cfg["dtype"]:
