@@ -94,9 +94,11 @@ def status(study):
     rows = []
     for c, s in study["runs"]:
         rid, run, out = paths(study, c, s)
-        st = checkpoint_state(run)
+        st, where = checkpoint_state(run), "runs"
+        if not st:  # a fresh machine has only what the last session parked
+            st, where = checkpoint_state(parked(study, rid)), "parked"
         done = os.path.exists(out["summary"])
-        rows.append(dict(run=rid, evaluated=done, **(st or dict(step=0, max_steps=study["max_steps"], final=False))))
+        rows.append(dict(run=rid, evaluated=done, **(dict(st, checkpoint=where) if st else dict(step=0, max_steps=study["max_steps"], final=False))))
     return rows
 
 
@@ -117,6 +119,11 @@ with open("/proc/cpuinfo") as cpuinfo:
         ENV.setdefault("OPENBLAS_CORETYPE", "SkylakeX")
 
 
+# a run started this close to the deadline would load its data, probe its dtype and be stopped
+# after a few dozen steps, and `park` would then commit a 33 MB checkpoint for them
+MIN_TRAIN_SECONDS = 600
+
+
 def sh(cmd, log):
     with open(log, "a") as f:
         f.write(f"$ {' '.join(cmd)}\n")
@@ -127,12 +134,13 @@ def sh(cmd, log):
 def one_run(study, condition, seed, deadline):
     """Train (or resume) to max_steps, then export, evaluate and file the results."""
     rid, run, out = paths(study, condition, seed)
-    os.makedirs(run, exist_ok=True)
-    log = os.path.join(run, "study.log")
-    py = sys.executable
+    py, log = sys.executable, os.path.join(run, "study.log")
     restore(study, rid, run)
     st = checkpoint_state(run)
     if not (st and st["final"]):
+        if deadline and deadline - time.time() < MIN_TRAIN_SECONDS:
+            return rid, f"not started: under {MIN_TRAIN_SECONDS} s of the time budget left"
+        os.makedirs(run, exist_ok=True)
         cmd = [py, "scripts/train/train.py", "--config", study["config"], "--condition", condition, "--data", study["data"],
                "--out", run, "--max-steps", str(study["max_steps"]), "--set", f"seed={seed}"]
         cmd += [a for k, v in study.get("set", {}).items() for a in ("--set", f"{k}={json.dumps(v)}")]
