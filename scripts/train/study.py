@@ -5,6 +5,9 @@ kept under the study's results folder, where scripts/study-report.js reads them.
     /usr/bin/python3 scripts/train/study.py 6x6 status
     /usr/bin/python3 scripts/train/study.py 6x6 run [--workers 2] [--time-budget 7200]
     /usr/bin/python3 scripts/train/study.py 6x6 park
+    /usr/bin/python3 scripts/train/study.py 6x6,10x10 run    # one pool: 10x10's runs take cores 6x6 leaves free
+
+A missing dataset is built from the study's `dataset` arguments (the builder is deterministic).
 
 `run` is idempotent and resumable: a finished run (results present) is skipped, an unfinished
 one continues from its checkpoint exactly (train.py --resume), so the same command goes on after
@@ -172,33 +175,56 @@ def one_run(study, condition, seed, deadline):
     return rid, "done"
 
 
+def ensure_data(study, log):
+    """Builds the study's dataset when this machine has none: the builder is deterministic, so every
+    machine trains on the same data in the same order."""
+    if os.path.exists(os.path.join(ROOT, study["data"], "manifest.json")):
+        return True
+    if "dataset" not in study:
+        sys.exit(f"study.py: no dataset at {study['data']}, and study {study['name']} names no `dataset` arguments to build it")
+    os.makedirs(os.path.dirname(log), exist_ok=True)
+    cmd = ["node", "bin/reasonless.js", "dataset", *study["dataset"], "--out", study["data"]]
+    print(f"study {study['name']}: building its dataset ({' '.join(cmd[2:])})", file=sys.stderr)
+    return sh(cmd, log) == 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("study", help="name in scripts/train/studies/ or a .json path")
+    ap.add_argument("study", help="name in scripts/train/studies/ or a .json path; several comma-separated "
+                                  "(6x6,10x10) share one pool of workers, in that order, so no core idles between them")
     ap.add_argument("action", choices=["status", "run", "park"])
     ap.add_argument("--workers", type=int, default=2, help="runs trained at once, one thread each (default 2)")
     ap.add_argument("--only", help="comma-separated run ids (e.g. correct-s1,no-trace-s1)")
     ap.add_argument("--time-budget", type=float, help="seconds: runs stop cleanly (checkpoint) before this")
     args = ap.parse_args()
-    study = load_study(args.study)
+    studies = [load_study(name) for name in args.study.split(",")]
+    several = len(studies) > 1
     if args.action == "status":
-        for r in status(study):
-            print(json.dumps(r))
+        for study in studies:
+            for r in status(study):
+                print(json.dumps(dict(study=study["name"], **r) if several else r))
         return
     if args.action == "park":
-        return park(study)
+        for study in studies:
+            park(study)
+        return
     deadline = time.time() + args.time_budget if args.time_budget else None
-    todo = [(c, s) for c, s in study["runs"] if not os.path.exists(paths(study, c, s)[2]["summary"])]
+    todo = [(st, c, s) for st in studies for c, s in st["runs"] if not os.path.exists(paths(st, c, s)[2]["summary"])]
     if args.only:
         want = set(args.only.split(","))
-        unknown = want - {f"{c}-s{s}" for c, s in study["runs"]}
+        unknown = want - {f"{c}-s{s}" for st in studies for c, s in st["runs"]}
         if unknown:
-            ap.error(f"--only: no such run in study {study['name']}: {', '.join(sorted(unknown))}")
-        todo = [(c, s) for c, s in todo if f"{c}-s{s}" in want]
-    print(f"study {study['name']}: {len(todo)} of {len(study['runs'])} runs to do, {args.workers} at a time", file=sys.stderr)
+            ap.error(f"--only: no such run in study {args.study}: {', '.join(sorted(unknown))}")
+        todo = [(st, c, s) for st, c, s in todo if f"{c}-s{s}" in want]
+    for study in studies:
+        log = os.path.join(ROOT, study["data"].rstrip("/") + ".log")
+        if any(st is study for st, _, _ in todo) and not ensure_data(study, log):
+            sys.exit(f"study.py: building the dataset of study {study['name']} failed (see {os.path.relpath(log, ROOT)})")
+    total = sum(len(st["runs"]) for st in studies)
+    print(f"study {args.study}: {len(todo)} of {total} runs to do, {args.workers} at a time", file=sys.stderr)
     with futures.ThreadPoolExecutor(args.workers) as pool:
-        for rid, outcome in pool.map(lambda r: one_run(study, r[0], r[1], deadline), todo):
-            print(json.dumps(dict(run=rid, outcome=outcome)), flush=True)
+        for (study, _, _), (rid, outcome) in zip(todo, pool.map(lambda r: one_run(*r, deadline), todo)):
+            print(json.dumps(dict(study=study["name"], run=rid, outcome=outcome) if several else dict(run=rid, outcome=outcome)), flush=True)
 
 
 if __name__ == "__main__":

@@ -9,45 +9,74 @@ import { packageRoot } from "../../src/core/node";
 
 const PYTHON = "/usr/bin/python3";
 
-describe.skipIf(!existsSync(PYTHON))("study.py run --time-budget", () => {
+describe.skipIf(!existsSync(PYTHON))("study.py run", () => {
   const tmp = mkdtempSync(join(tmpdir(), "reasonless-study-"));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-  function study(budgetSeconds: number) {
-    const spec = join(tmp, "tiny.json");
+  function spec(name: string, over: Record<string, unknown> = {}) {
+    const path = join(tmp, `${name}.json`);
     writeFileSync(
-      spec,
+      path,
       JSON.stringify({
-        name: `test-${process.pid}`,
+        name: `test-${process.pid}-${name}`,
         config: "6x6-cpu",
-        data: join(tmp, "no-data"),
+        data: join(tmp, name, "data"),
+        dataset: ["--rows", "4", "--cols", "4", "--train", "10", "--val", "2", "--test", "2"],
         conditions: ["correct", "swapped"],
         seeds: [1],
         max_steps: 10,
         eval_count: 1,
-        runs_dir: join(tmp, "runs"),
-        results_dir: join(tmp, "results"),
+        runs_dir: join(tmp, name, "runs"),
+        results_dir: join(tmp, name, "results"),
+        ...over,
       }),
     );
-    const run = spawnSync(PYTHON, ["scripts/train/study.py", spec, "run", "--time-budget", String(budgetSeconds)], {
+    return path;
+  }
+
+  function run(specs: string[], budgetSeconds: number) {
+    const done = spawnSync(PYTHON, ["scripts/train/study.py", specs.join(","), "run", "--time-budget", String(budgetSeconds)], {
       cwd: packageRoot(),
       encoding: "utf8",
       timeout: 60_000,
     });
-    return { status: run.status, outcomes: run.stdout.trim().split("\n").map((l) => JSON.parse(l)) };
+    const lines = done.stdout.trim().split("\n").filter(Boolean);
+    return { status: done.status, stderr: done.stderr, outcomes: lines.map((l) => JSON.parse(l)) };
   }
 
-  it("starts no run with under 10 minutes of budget left, and creates no run folder", () => {
-    const { status, outcomes } = study(599);
+  const study = (name: string, budgetSeconds: number, over: Record<string, unknown> = {}) => run([spec(name, over)], budgetSeconds);
+
+  it("starts no run with under 10 minutes of the time budget left, and creates no run folder", () => {
+    const { status, outcomes } = study("late", 599);
     expect(status).toBe(0);
     expect(outcomes.map((o) => o.run)).toEqual(["correct-s1", "swapped-s1"]);
     for (const o of outcomes) expect(o.outcome).toMatch(/^not started: under 600 s of the time budget left/);
-    expect(existsSync(join(tmp, "runs"))).toBe(false);
+    expect(existsSync(join(tmp, "late", "runs"))).toBe(false);
   });
 
-  it("does start runs with more budget (here train.py fails at once on the missing data)", () => {
-    const { outcomes } = study(3600);
+  it("builds a missing dataset from the study's own arguments, then starts its runs", () => {
+    // the config does not exist, so train.py stops at once: the test is about what comes before
+    const { status, outcomes } = study("fresh", 3600, { config: "no-such-config" });
+    expect(status).toBe(0);
+    expect(existsSync(join(tmp, "fresh", "data", "manifest.json"))).toBe(true);
     for (const o of outcomes) expect(o.outcome).toMatch(/^train failed/);
-    expect(existsSync(join(tmp, "runs", `test-${process.pid}-correct-s1`, "study.log"))).toBe(true);
+    expect(existsSync(join(tmp, "fresh", "runs", `test-${process.pid}-fresh-correct-s1`, "study.log"))).toBe(true);
+  });
+
+  it("stops with one readable line when the dataset cannot be built", () => {
+    const { status, stderr, outcomes } = study("broken", 3600, { dataset: ["--rows", "-3"] });
+    expect(status).not.toBe(0);
+    expect(stderr).toMatch(/building the dataset of study test-\d+-broken failed \(see .*data\.log\)/);
+    expect(outcomes).toEqual([]);
+  });
+
+  it("queues several studies in one pool, in the order given, naming each run's study", () => {
+    const { status, outcomes } = run([spec("first"), spec("second", { conditions: ["no-trace"] })], 599);
+    expect(status).toBe(0);
+    expect(outcomes.map((o) => `${o.study}/${o.run}`)).toEqual([
+      `test-${process.pid}-first/correct-s1`,
+      `test-${process.pid}-first/swapped-s1`,
+      `test-${process.pid}-second/no-trace-s1`,
+    ]);
   });
 });
