@@ -118,24 +118,32 @@ for (const condition of study.conditions) {
 const done = runs.filter((r) => r.have);
 if (!done.length) fail(`no finished run in ${relative(ROOT, resultsDir)} yet (run scripts/train/study.py ${study.name} run)`);
 
-/** Mean and 95% CI of per-seed rates: Student t over seeds, or a Wilson score interval on the one seed's count. */
+/** 95% Wilson score interval of k successes in c trials. */
+function wilsonScore(k, c) {
+  const z = 1.96,
+    p = k / c;
+  const centre = (p + (z * z) / (2 * c)) / (1 + (z * z) / c),
+    half = (z / (1 + (z * z) / c)) * Math.sqrt((p * (1 - p)) / c + (z * z) / (4 * c * c));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+/** Mean and 95% CI of per-seed rates: Student t over seeds, never narrower than the Wilson score
+ *  interval of the pooled instances (seeds that agree exactly, e.g. all at 0%, have a t interval of
+ *  zero width, which would claim certainty the instances do not give); one seed: Wilson score only. */
 function aggregate(condition, generator, key) {
   const rs = done.filter((r) => r.condition === condition && r.scores[generator]);
   if (!rs.length) return null;
   const rates = rs.map((r) => r.scores[generator][key] / r.scores[generator].count);
   const n = rates.length,
     mean = rates.reduce((a, b) => a + b, 0) / n;
-  if (n >= 2) {
-    const sd = Math.sqrt(rates.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
-    const h = (T975[Math.min(n - 1, T975.length - 1)] * sd) / Math.sqrt(n);
-    return { mean, lo: Math.max(0, mean - h), hi: Math.min(1, mean + h), seeds: n, interval: "t over seeds" };
-  }
-  const c = rs[0].scores[generator].count,
-    z = 1.96,
-    p = mean;
-  const centre = (p + (z * z) / (2 * c)) / (1 + (z * z) / c),
-    half = (z / (1 + (z * z) / c)) * Math.sqrt((p * (1 - p)) / c + (z * z) / (4 * c * c));
-  return { mean, lo: Math.max(0, centre - half), hi: Math.min(1, centre + half), seeds: 1, interval: "Wilson score (one seed)" };
+  const [wlo, whi] = wilsonScore(
+    rs.reduce((a, r) => a + r.scores[generator][key], 0),
+    rs.reduce((a, r) => a + r.scores[generator].count, 0),
+  );
+  if (n === 1) return { mean, lo: wlo, hi: whi, seeds: 1, interval: "Wilson score (one seed)" };
+  const sd = Math.sqrt(rates.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  const h = (T975[Math.min(n - 1, T975.length - 1)] * sd) / Math.sqrt(n);
+  return { mean, lo: Math.max(0, Math.min(mean - h, wlo)), hi: Math.min(1, Math.max(mean + h, whi)), seeds: n, interval: "t over seeds" };
 }
 
 const pct = (v) => (v === null || v === undefined ? "-" : (100 * v).toFixed(1));
@@ -379,8 +387,8 @@ md.push(`(test streams, seed ${anyEval.seed}), ${anyEval.rows}x${anyEval.cols} m
 const missing = runs.filter((r) => !r.have).map((r) => r.id);
 md.push(
   missing.length
-    ? `(missing: ${missing.join(", ")}; the intervals are over the seeds present, and a one-seed cell uses a Wilson score interval on its ${study.eval_count} instances instead).`
-    : "(the intervals are Student t intervals over the seeds).",
+    ? `(missing: ${missing.join(", ")}; the intervals are Student t intervals over the seeds present, never narrower than the Wilson score interval of their pooled instances; a one-seed cell has the Wilson score interval of its ${study.eval_count} instances only).`
+    : "(the intervals are Student t intervals over the seeds, never narrower than the Wilson score interval of the pooled instances).",
   "",
 );
 md.push(
