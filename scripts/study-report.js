@@ -188,17 +188,18 @@ function claimB() {
 }
 function claimC() {
   const parts = [],
-    verdicts = [];
+    outcomes = []; // [generator label, "both below 5%" | "better" | "as good" | "worse"]
   for (const g of ["drunkards_walk", "searchformer"]) {
     const t = F("correct", g, "plan"),
       s = F("swapped", g, "plan");
     if (!t || !s) return { verdict: "not measured yet", text: "needs correct and swapped runs" };
     parts.push(`${LABEL[g]}: correct ${cell(t)}, swapped ${cell(s)}`);
-    verdicts.push(`${LABEL[g]} ${nearZero(t, s) ? "both below 5%" : { above: "better", overlapping: "as good", below: "worse" }[placement(s, t)]}`);
+    outcomes.push([LABEL[g], nearZero(t, s) ? "both below 5%" : { above: "better", overlapping: "as good", below: "worse" }[placement(s, t)]]);
   }
-  if (verdicts.every((v) => v.endsWith("both below 5%"))) return { verdict: "inconclusive (all below 5%)", text: parts.join("; ") };
+  if (outcomes.every(([, o]) => o === "both below 5%")) return { verdict: "inconclusive (all below 5%)", text: parts.join("; ") };
+  const listed = outcomes.map(([label, o]) => `${label} ${o}`).join("; ");
   return {
-    verdict: verdicts.some((v) => v.endsWith("worse")) ? `does not hold (${verdicts.join("; ")})` : `holds (${verdicts.join("; ")})`,
+    verdict: outcomes.some(([, o]) => o === "worse") ? `does not hold (${listed})` : `holds (${listed})`,
     text: parts.join("; "),
   };
 }

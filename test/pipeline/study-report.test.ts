@@ -12,7 +12,6 @@ import type { GeneratorName } from "../../src/core/mazes";
 import { loadEngine, packageRoot } from "../../src/core/node";
 
 const N = 20; // instances per generator
-const GENERATORS: readonly GeneratorName[] = ["wilson", "kruskal", "dfs", "drunkards_walk", "searchformer"];
 const IN_DISTRIBUTION = new Set(["wilson", "kruskal", "dfs"]);
 const INVALID = "reasoning solution end";
 
@@ -65,10 +64,11 @@ describe("scripts/study-report.js", () => {
         swapped: response(m, solved[(i + 7) % N].events, solved[i].plan),
       }));
     };
-    const byGenerator = Object.fromEntries(GENERATORS.map((g) => [g, responses(g)]));
+    const generators = engine.generators().map((g) => g.name);
+    const byGenerator = Object.fromEntries(generators.map((g) => [g, responses(g)]));
     for (const [condition, seed, make] of RUNS) {
       const id = `${condition}-s${seed}`;
-      const lines = GENERATORS.flatMap((g) =>
+      const lines = generators.flatMap((g) =>
         byGenerator[g].map((x, i) => JSON.stringify({ rows: 6, cols: 6, generator: g, index: i, prompt: x.prompt, response: make(g, i, x.own, x.swapped) })),
       );
       writeFileSync(join(results, `${id}.predictions.jsonl.gz`), gzipSync(lines.join("\n")));
