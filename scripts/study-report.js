@@ -28,7 +28,7 @@ paper's numbers beside ours. Runs not finished yet are listed as missing.`,
   },
 });
 
-const GENERATORS = ["wilson", "kruskal", "dfs", "drunkards_walk", "searchformer"];
+// the report's names for the engine's generators; a generator without one is shown by its own name
 const LABEL = { wilson: "Wilson", kruskal: "Kruskal", dfs: "DFS", drunkards_walk: "Drunkard's walk", searchformer: "SF-style" };
 // two-sided 95% Student t quantiles by degrees of freedom (seeds - 1)
 const T975 = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262];
@@ -45,6 +45,8 @@ const resultsDir = resolve(ROOT, study.results_dir);
 
 const { loadEngine, engineBuild, packageRoot } = await loadLib("study-report");
 const engine = await loadEngine();
+const GENERATORS = engine.generators().map((g) => g.name);
+const label = (g) => LABEL[g] ?? g;
 
 /** Scores one run's predictions: per generator counts, tables, first errors, length bins. */
 function scoreRun(file) {
@@ -193,8 +195,8 @@ function claimC() {
     const t = F("correct", g, "plan"),
       s = F("swapped", g, "plan");
     if (!t || !s) return { verdict: "not measured yet", text: "needs correct and swapped runs" };
-    parts.push(`${LABEL[g]}: correct ${cell(t)}, swapped ${cell(s)}`);
-    outcomes.push([LABEL[g], nearZero(t, s) ? "both below 5%" : { above: "better", overlapping: "as good", below: "worse" }[placement(s, t)]]);
+    parts.push(`${label(g)}: correct ${cell(t)}, swapped ${cell(s)}`);
+    outcomes.push([label(g), nearZero(t, s) ? "both below 5%" : { above: "better", overlapping: "as good", below: "worse" }[placement(s, t)]]);
   }
   if (outcomes.every(([, o]) => o === "both below 5%")) return { verdict: "inconclusive (all below 5%)", text: parts.join("; ") };
   const listed = outcomes.map(([label, o]) => `${label} ${o}`).join("; ");
@@ -285,7 +287,7 @@ const validityPanel = (key, title, y0) =>
     title,
     yLabel: "% of 1,000 test instances",
     groups: GENERATORS.map((g) => ({
-      label: LABEL[g],
+      label: label(g),
       bars: conditionsDone.map((c) => ({
         name: c,
         style: styleOf(c),
@@ -407,7 +409,7 @@ for (const [key, title] of [
   ["optimal", "Optimal rate"],
 ]) {
   md.push(`### ${title} (%, mean over seeds [95% CI])`, "");
-  md.push(`| condition | ${GENERATORS.map((g) => LABEL[g]).join(" | ")} |`, `|---|${GENERATORS.map(() => "---").join("|")}|`);
+  md.push(`| condition | ${GENERATORS.map(label).join(" | ")} |`, `|---|${GENERATORS.map(() => "---").join("|")}|`);
   for (const c of conditionsDone) md.push(`| ${c} | ${GENERATORS.map((g) => cell(figures[c][g][key])).join(" | ")} |`);
   md.push("");
 }

@@ -3,10 +3,11 @@
 import { type CommandSpec, UsageError, helpText, parseArgs } from "./args";
 import { type ClientIo, baseUrl, request, write } from "./client";
 import type { Command } from "./command";
+import { SUMMARIES } from "./summaries";
 
 export const SPEC: CommandSpec = {
   name: "account",
-  summary: "create a leaderboard account and print its API key",
+  summary: SUMMARIES.account,
   description: [
     "account create --name NAME [--contact EMAIL]: creates an account (POST /v1/accounts) and prints its",
     "API key, which the server shows only once; keep it in REASONLESS_API_KEY for `reasonless submit`.",

@@ -7,10 +7,11 @@ import type { Writable } from "node:stream";
 import { type CommandSpec, UsageError, helpText, parseArgs, progressBar } from "./args";
 import { type ClientIo, ClientError, baseUrl, getJson, request, write } from "./client";
 import type { Command } from "./command";
+import { SUMMARIES } from "./summaries";
 
 export const SPEC: CommandSpec = {
   name: "benchmark",
-  summary: "list the leaderboard's benchmarks, or download one's instances as JSONL",
+  summary: SUMMARIES.benchmark,
   description: [
     "benchmark list             the suites with their instance counts and content hashes",
     "benchmark fetch <id>       the suite's instances as JSONL ({id, generator, index, rows, cols, start,",

@@ -5,10 +5,11 @@ import { buildDataset } from "../pipeline/dataset";
 import { engineBuild, writeDataset } from "../pipeline/write";
 import { type CommandSpec, UsageError, helpText, parseArgs, progressBar } from "./args";
 import type { Command } from "./command";
+import { SUMMARIES } from "./summaries";
 
 const SPEC: CommandSpec = {
   name: "dataset",
-  summary: "build a training dataset folder (train/val/test splits, swap derangements, manifest)",
+  summary: SUMMARIES.dataset,
   description: [
     "Builds the dataset the trainer reads (docs/dataset-format.md): test splits with the first",
     "--test instances of every generator's test stream, then val and train from the Wilson train",

@@ -20,11 +20,12 @@ import {
 import { engineBuild } from "../pipeline/write";
 import { type CommandSpec, UsageError, helpText, parseArgs, progressBar } from "./args";
 import type { Command } from "./command";
+import { SUMMARIES } from "./summaries";
 
 function spec(generators: string[]): CommandSpec {
   return {
     name: "eval",
-    summary: "evaluate an ONNX model on the test streams with the formal validator",
+    summary: SUMMARIES.eval,
     description: [
       "Regenerates the first --count instances of each generator's stream (the dataset builder's",
       "test splits), decodes `<|bos|> prompt reasoning` greedily with onnxruntime-node in batches,",

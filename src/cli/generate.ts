@@ -6,6 +6,7 @@ import { loadEngine } from "../core/node";
 import { type GeneratorInfo, type GeneratorName, STREAM_DEFAULTS, type Split } from "../core/mazes";
 import { type CommandSpec, type FlagSpec, helpText, parseArgs, progressBar } from "./args";
 import type { Command } from "./command";
+import { SUMMARIES } from "./summaries";
 
 const CHUNK = 1 << 20;
 
@@ -30,7 +31,7 @@ function spec(registry: GeneratorInfo[]): CommandSpec {
   }
   return {
     name: "generate",
-    summary: "write maze datasets as JSONL",
+    summary: SUMMARIES.generate,
     description: [
       'Writes COUNT mazes of one dataset stream as JSONL, one {"text": "query ... end"} per line:',
       "the maze, its A* trace and its plan in the paper's token format. One PRNG, seeded with",

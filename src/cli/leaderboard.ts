@@ -4,10 +4,11 @@
 import { type CommandSpec, UsageError, helpText, parseArgs } from "./args";
 import { type ClientIo, baseUrl, getJson, pct, write } from "./client";
 import type { Command } from "./command";
+import { SUMMARIES } from "./summaries";
 
 export const SPEC: CommandSpec = {
   name: "leaderboard",
-  summary: "show a benchmark's leaderboard: submissions ranked by a score",
+  summary: SUMMARIES.leaderboard,
   description: [
     "leaderboard <benchmark>: the submissions to a benchmark (GET /v1/leaderboard/{benchmark}), ranked by",
     "--sort (plan_validity, trace_validity or optimal_rate), overall or on one --generator's instances;",

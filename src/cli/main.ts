@@ -3,23 +3,24 @@
 import { UsageError } from "./args";
 import type { Command } from "./command";
 import { EngineInputError } from "../core/mazes";
+import { type CommandName, SUMMARIES } from "./summaries";
 
-// One line per command: name, summary for `reasonless --help`, and its module (loaded lazily).
-const COMMANDS: Record<string, { summary: string; load: () => Promise<{ command: Command }> }> = {
-  generate: { summary: "write maze datasets as JSONL, byte-identical to the paper's generator", load: () => import("./generate") },
-  validate: { summary: "check traces and plans with the paper's formal validator", load: () => import("./validate") },
-  dataset: { summary: "build a training dataset folder: train/val/test splits, swap derangements, manifest", load: () => import("./dataset") },
-  eval: { summary: "evaluate an ONNX model on the test streams with the formal validator", load: () => import("./eval") },
-  benchmark: { summary: "list the leaderboard's benchmarks, or download one's instances as JSONL", load: () => import("./benchmark") },
-  solve: { summary: "write A* predictions for a benchmark's instances, solved locally (no rate limit)", load: () => import("./solve") },
-  submit: { summary: "submit a model's predictions on a benchmark to the leaderboard", load: () => import("./submit") },
-  account: { summary: "create a leaderboard account and print its API key", load: () => import("./account") },
-  leaderboard: { summary: "show a benchmark's leaderboard: submissions ranked by a score", load: () => import("./leaderboard") },
+// Each command's module, loaded lazily so `reasonless --help` starts without the engine.
+const LOADERS: Record<CommandName, () => Promise<{ command: Command }>> = {
+  generate: () => import("./generate"),
+  validate: () => import("./validate"),
+  dataset: () => import("./dataset"),
+  eval: () => import("./eval"),
+  benchmark: () => import("./benchmark"),
+  solve: () => import("./solve"),
+  submit: () => import("./submit"),
+  account: () => import("./account"),
+  leaderboard: () => import("./leaderboard"),
 };
 
 function topHelp(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length)) + 2;
-  const list = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}${c.summary}`);
+  const width = Math.max(...Object.keys(SUMMARIES).map((n) => n.length)) + 2;
+  const list = Object.entries(SUMMARIES).map(([name, summary]) => `  ${name.padEnd(width)}${summary}`);
   return [
     "Usage: reasonless <command> [options]",
     "",
@@ -43,13 +44,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(topHelp());
     return 0;
   }
-  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-  if (!entry) {
-    process.stderr.write(`reasonless: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")}; see reasonless --help)\n`);
+  const load = Object.hasOwn(LOADERS, name) ? LOADERS[name as CommandName] : undefined;
+  if (!load) {
+    process.stderr.write(`reasonless: unknown command "${name}" (commands: ${Object.keys(LOADERS).join(", ")}; see reasonless --help)\n`);
     return 2;
   }
   try {
-    const { command } = await entry.load();
+    const { command } = await load();
     return (await command.run(rest)) ?? 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof EngineInputError) {

@@ -11,10 +11,11 @@ import { loadEngine } from "../core/node";
 import { type CommandSpec, UsageError, helpText, parseArgs } from "./args";
 import { type ClientIo, write } from "./client";
 import type { Command } from "./command";
+import { SUMMARIES } from "./summaries";
 
 export const SPEC: CommandSpec = {
   name: "solve",
-  summary: "write A* predictions for a benchmark's instances as JSONL for `reasonless submit`",
+  summary: SUMMARIES.solve,
   description: [
     "Solves every instance with the engine's A* (the paper's trace and plan) and writes one",
     '{"id", "response"} line per instance: the ceiling every score is measured against, or a check of',

@@ -9,10 +9,11 @@ import { type CommandSpec, UsageError, helpText, parseArgs, progressBar } from "
 import { type ClientIo, ClientError, baseUrl, pct, request, write } from "./client";
 import { SUBMISSION_CONDITIONS } from "../conditions";
 import type { Command } from "./command";
+import { SUMMARIES } from "./summaries";
 
 export const SPEC: CommandSpec = {
   name: "submit",
-  summary: "submit a model's predictions on a benchmark to the leaderboard",
+  summary: SUMMARIES.submit,
   description: [
     'Reads JSONL predictions ({"id", "response"} per line; response as text or token ids), sends them',
     "gzip-compressed to POST /v1/submissions with your API key (again uncompressed if the server refuses",

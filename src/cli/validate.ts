@@ -15,10 +15,11 @@ import { EngineInputError } from "../core/mazes";
 import type { ValidationReport } from "../core/validate";
 import { type CommandSpec, UsageError, helpText, parseArgs } from "./args";
 import type { Command } from "./command";
+import { SUMMARIES } from "./summaries";
 
 const SPEC: CommandSpec = {
   name: "validate",
-  summary: "check traces and plans with the paper's formal validator",
+  summary: SUMMARIES.validate,
   description: [
     'Validates each JSONL line, {"text": "query ... reasoning ... end"} or',
     '{"prompt": "query ...", "response": "reasoning ... end"}, with the paper\'s rules, quirks',

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { SUMMARIES } from "../../src/cli/summaries";
 
 const bin = new URL("../../bin/reasonless.js", import.meta.url).pathname;
 const digests = JSON.parse(readFileSync(new URL("../fixtures/golden-sha256.json", import.meta.url), "utf8")) as Record<
@@ -64,6 +65,17 @@ describe("reasonless generate", () => {
     expect(help).toMatch(/^Usage: reasonless generate/);
     for (const word of ["wilson", "searchformer", "--coverage", "--strict", "--mode", "-n, --count"]) expect(help).toContain(word);
     expect(cli("--help").stdout.toString()).toMatch(/Commands:\n\s+generate/);
+  });
+
+  it("lists every command with its one summary, and each command answers --help", () => {
+    const top = cli("--help").stdout.toString();
+    const listed = [...top.matchAll(/^ {2}(\S+) +(.+)$/gm)].map((m) => [m[1], m[2]]);
+    expect(Object.fromEntries(listed)).toEqual(SUMMARIES);
+    for (const [name] of listed) {
+      const r = cli(name, "--help");
+      expect(r.code, name).toBe(0);
+      expect(r.stdout.toString()).toMatch(new RegExp(`^Usage: reasonless ${name}\\b`));
+    }
   });
 
   it.each([
