@@ -8,7 +8,7 @@ import { h } from "./dom";
 import { getEngine } from "./engine";
 import { legend, MazeSvg } from "./maze-svg";
 import { Panel } from "./panel";
-import { aStarResponse, current, type Current, mazeBody, mazeFromParams, mazeParams, setCurrent, type StreamSource, streamMaze } from "./state";
+import { aStarResponse, current, type Current, mazeBody, mazeFromParams, mazeParams, setCurrent, type StreamSource, streamMaze, testSource } from "./state";
 import { parseItems, words } from "./trace";
 
 interface ModelInfo {
@@ -209,7 +209,7 @@ export async function renderMaze(main: HTMLElement, params: URLSearchParams): Pr
 
 function defaultSource(generator: GeneratorName, size = "10x10"): StreamSource {
   const [rows, cols] = size.split("x").map(Number);
-  return { generator, rows, cols, seed: 42, split: "test", index: 0 };
+  return testSource(generator, rows, cols);
 }
 
 /** A leaderboard instance (`wilson-0007` of a benchmark) as the stream instance it names. */
@@ -302,7 +302,7 @@ function fitButton(engine: Engine, c: Current, response: string): HTMLElement {
   const btn = h("button", { type: "button" }, "Which maze does this trace fit?");
   btn.onclick = () => {
     const first = parseItems(words(response)).find((it) => it.kind === "close");
-    const src: StreamSource = c.source ?? { generator: "wilson", rows: c.maze.rows, cols: c.maze.cols, seed: 42, split: "test", index: 0 };
+    const src: StreamSource = c.source ?? testSource("wilson", c.maze.rows, c.maze.cols);
     const here = (engine.validate(c.maze, response, { strict: false }) as unknown as Report).trace_error_count;
     const stream = engine.openStream({ generator: src.generator, rows: src.rows, cols: src.cols, seed: src.seed, split: src.split });
     let best: { maze: Maze; index: number; errors: number; report: Report } | null = null;

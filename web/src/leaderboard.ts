@@ -2,6 +2,7 @@
 // public API: ranked submissions per benchmark and generator, sortable by the three rates, the
 // 2x2 table per row; a submission's scores and paged per-instance results, each openable as a maze.
 import { api, ApiFailure } from "./api";
+import { type Sort, SORTS } from "../../src/leaderboard/score";
 import { h, pct } from "./dom";
 
 interface Benchmark {
@@ -26,11 +27,7 @@ interface Row {
   instances: number;
   table: Table;
 }
-const SORTS = [
-  ["plan_validity", "Plan validity"],
-  ["trace_validity", "Trace validity"],
-  ["optimal_rate", "Optimal"],
-] as const;
+const SORT_LABEL: Record<Sort, string> = { plan_validity: "Plan validity", trace_validity: "Trace validity", optimal_rate: "Optimal" };
 
 const hashFor = (path: string, p: Record<string, string | number | undefined>) =>
   `#/${path}?${new URLSearchParams(
@@ -70,7 +67,7 @@ export async function renderLeaderboard(main: HTMLElement, params: URLSearchPara
     const { benchmarks } = await api<{ benchmarks: Benchmark[] }>("/v1/benchmarks");
     const bench = benchmarks.find((b) => b.id === params.get("b")) ?? benchmarks[0];
     const generator = params.get("g") ?? "";
-    const sort = SORTS.some(([k]) => k === params.get("sort")) ? params.get("sort")! : "plan_validity";
+    const sort: Sort = SORTS.find((k) => k === params.get("sort")) ?? SORTS[0];
     const q = new URLSearchParams({ sort, limit: "100" });
     if (generator) q.set("generator", generator);
     const board = await api<{ total: number; rows: Row[] }>(`/v1/leaderboard/${encodeURIComponent(bench.id)}?${q}`);
@@ -95,11 +92,11 @@ export async function renderLeaderboard(main: HTMLElement, params: URLSearchPara
       h("th", { scope: "col" }, "Model"),
       h("th", { scope: "col" }, "Condition"),
       h("th", { scope: "col" }, "Submitter"),
-      ...SORTS.map(([key, label]) =>
+      ...SORTS.map((key) =>
         h(
           "th",
           { scope: "col", class: "num", "aria-sort": key === sort ? "descending" : "none" },
-          h("button", { type: "button", onclick: (() => go({ sort: key })) as EventListener, "aria-label": `Sort by ${label}` }, label),
+          h("button", { type: "button", onclick: (() => go({ sort: key })) as EventListener, "aria-label": `Sort by ${SORT_LABEL[key]}` }, SORT_LABEL[key]),
         ),
       ),
       h("th", { scope: "col" }, "Plan × trace"),
@@ -136,7 +133,7 @@ export async function renderLeaderboard(main: HTMLElement, params: URLSearchPara
       h(
         "p",
         { class: "muted", role: "status" },
-        `${board.total} submission(s), ranked by ${SORTS.find(([k]) => k === sort)![1].toLowerCase()}${generator ? ` on ${generator}` : ""}.`,
+        `${board.total} submission(s), ranked by ${SORT_LABEL[sort].toLowerCase()}${generator ? ` on ${generator}` : ""}.`,
       ),
       h("div", { class: "table-wrap" }, h("table", { "aria-label": `Leaderboard of ${bench.id}` }, h("thead", {}, head), h("tbody", {}, ...rows))),
     );

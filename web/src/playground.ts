@@ -6,7 +6,7 @@ import { h } from "./dom";
 import { getEngine } from "./engine";
 import { MazeSvg } from "./maze-svg";
 import { verdictBadges } from "./panel";
-import { aStarResponse, current, type Current, mazeFromParams, mazeParams, setCurrent, streamMaze, swappedResponse } from "./state";
+import { aStarResponse, current, type Current, mazeFromParams, mazeParams, setCurrent, streamMaze, swappedResponse, testSource } from "./state";
 import { itemAt, parseItems, windowOf, words } from "./trace";
 
 const MAX_LISTED = 50;
@@ -21,8 +21,8 @@ export async function renderPlayground(main: HTMLElement, params: URLSearchParam
     problem = `The link's maze is not valid: ${(e as Error).message}`;
   }
   c ??= current ?? {
-    maze: streamMaze(engine, { generator: "wilson", rows: 10, cols: 10, seed: 42, split: "test", index: 0 }),
-    source: { generator: "wilson", rows: 10, cols: 10, seed: 42, split: "test", index: 0 },
+    maze: streamMaze(engine, testSource("wilson", 10, 10)),
+    source: testSource("wilson", 10, 10),
   };
   setCurrent(c);
   const maze = c.maze;
@@ -109,11 +109,7 @@ export async function renderPlayground(main: HTMLElement, params: URLSearchParam
     timer = window.setTimeout(update, 30);
   };
 
-  const other = () =>
-    streamMaze(
-      engine,
-      c!.source ? { ...c!.source, index: c!.source.index + 1 } : { generator: "wilson", rows: maze.rows, cols: maze.cols, seed: 42, split: "test", index: 0 },
-    );
+  const other = () => streamMaze(engine, c!.source ? { ...c!.source, index: c!.source.index + 1 } : testSource("wilson", maze.rows, maze.cols));
   main.replaceChildren(
     h("h2", {}, "Validator playground"),
     h(

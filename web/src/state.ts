@@ -1,7 +1,7 @@
 // What the pages share: the current maze (drawn in the maze view, judged in the playground) and
 // where it came from, so a link can name it again.
 import type { Engine } from "../../src/core/load";
-import type { GeneratorName, Maze, Split } from "../../src/core/mazes";
+import { type GeneratorName, type Maze, type Split, STREAM_DEFAULTS } from "../../src/core/mazes";
 
 export interface StreamSource {
   generator: GeneratorName;
@@ -19,6 +19,11 @@ export interface Current {
 export let current: Current | null = null;
 export function setCurrent(c: Current): void {
   current = c;
+}
+
+/** The demo's stream: the test split under the API's default seed, so a maze here is GET /v1/mazes?split=test's. */
+export function testSource(generator: GeneratorName, rows: number, cols: number, index = 0): StreamSource {
+  return { generator, rows, cols, seed: STREAM_DEFAULTS.seed, split: "test", index };
 }
 
 /** Instance `index` of a stream: the same maze as GET /v1/mazes for the same options. */
