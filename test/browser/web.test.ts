@@ -167,6 +167,13 @@ describe("the web page", () => {
     );
 
     const page = await newPage();
+    // a suite nobody submitted to says so and names the commands that fill it, instead of an empty table
+    await page.goto(`${service.base}/#/leaderboard?b=maze30-v1`);
+    const empty = page.locator(".empty-board");
+    await empty.waitFor();
+    expect(await empty.textContent()).toContain("No submissions on maze30-v1 yet.");
+    expect(await empty.textContent()).toContain(`npm run seed:baselines -- --url ${service.base}`);
+    expect(await page.locator("table").count()).toBe(0);
     // the benchmark is chosen in the URL: the page opens on the first suite (maze6-v1) otherwise
     await page.goto(`${service.base}/#/leaderboard?b=maze10-v1`);
     const row = page.locator(`tr[data-submission="${receipt.id}"]`);

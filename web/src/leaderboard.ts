@@ -62,6 +62,24 @@ function failure(main: HTMLElement, e: unknown): void {
   main.replaceChildren(h("p", { class: "error-box", role: "alert" }, e instanceof ApiFailure ? `${e.code}: ${e.message}` : String(e)));
 }
 
+/** What an empty board says: a fresh local server has no rows until someone submits or seeds the baselines. */
+function emptyBoard(benchmark: string, generator: string): HTMLElement {
+  return h(
+    "div",
+    { class: "empty-board intro" },
+    h("p", { role: "status" }, `No submissions on ${benchmark}${generator ? ` for ${generator}` : ""} yet.`),
+    h(
+      "p",
+      { class: "muted" },
+      "A server starts with an empty leaderboard. To add the reference rows (A* as the ceiling and the served models of this grid size), run ",
+      h("code", {}, `npm run seed:baselines -- --url ${location.origin}`),
+      " in the repository; to add your own, ",
+      h("code", {}, `reasonless submit -b ${benchmark} -p predictions.jsonl -m "my model" --url ${location.origin}`),
+      ".",
+    ),
+  );
+}
+
 export async function renderLeaderboard(main: HTMLElement, params: URLSearchParams): Promise<void> {
   try {
     const { benchmarks } = await api<{ benchmarks: Benchmark[] }>("/v1/benchmarks");
@@ -126,16 +144,22 @@ export async function renderLeaderboard(main: HTMLElement, params: URLSearchPara
         "p",
         { class: "intro" },
         "Submissions scored by the paper's validator on fixed benchmark suites: how often the plan works, how often the trace in front of it is a valid A* trace, and how often the plan is optimal. Missing instances count as invalid. Submit with POST /v1/submissions or ",
-        h("code", {}, "reasonless benchmark submit"),
+        h("code", {}, "reasonless submit"),
         ".",
       ),
       h("div", { class: "row" }, h("label", {}, "Benchmark", benchSel), h("label", {}, "Generator", genSel)),
-      h(
-        "p",
-        { class: "muted", role: "status" },
-        `${board.total} submission(s), ranked by ${SORT_LABEL[sort].toLowerCase()}${generator ? ` on ${generator}` : ""}.`,
-      ),
-      h("div", { class: "table-wrap" }, h("table", { "aria-label": `Leaderboard of ${bench.id}` }, h("thead", {}, head), h("tbody", {}, ...rows))),
+      ...(board.total === 0
+        ? []
+        : [
+            h(
+              "p",
+              { class: "muted", role: "status" },
+              `${board.total} submission(s), ranked by ${SORT_LABEL[sort].toLowerCase()}${generator ? ` on ${generator}` : ""}.`,
+            ),
+          ]),
+      board.total === 0
+        ? emptyBoard(bench.id, generator)
+        : h("div", { class: "table-wrap" }, h("table", { "aria-label": `Leaderboard of ${bench.id}` }, h("thead", {}, head), h("tbody", {}, ...rows))),
     );
   } catch (e) {
     failure(main, e);
