@@ -93,6 +93,14 @@ def checkpoint_state(run):
                 wall_seconds=round(c["wall_seconds"]), tokens_per_second=c.get("tokens_per_second"))
 
 
+def curve_state(curve, max_steps):
+    """checkpoint_state's fields from the last point of a finished run's learning curve."""
+    with open(curve) as f:
+        last = json.loads(f.read().strip().splitlines()[-1])
+    return dict(step=last["step"], max_steps=max_steps, final=last["step"] >= max_steps, tokens=last["tokens"],
+                wall_seconds=round(last["elapsed"]))
+
+
 def status(study):
     rows = []
     for c, s in study["runs"]:
@@ -101,6 +109,8 @@ def status(study):
         if not st:  # a fresh machine has only what the last session parked
             st, where = checkpoint_state(parked(study, rid)), "parked"
         done = os.path.exists(out["summary"])
+        if not st and done:  # finished and unparked: its filed learning curve still says how far it went
+            st, where = curve_state(out["curve"], study["max_steps"]), "none (finished; curve in results)"
         rows.append(dict(run=rid, evaluated=done, **(dict(st, checkpoint=where) if st else dict(step=0, max_steps=study["max_steps"], final=False))))
     return rows
 

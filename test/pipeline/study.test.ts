@@ -1,7 +1,7 @@
 // study.py runs a pool of trainers against a session's deadline. Near the deadline it must not
 // start a run: it would train a few dozen steps and `park` would commit a 33 MB checkpoint of them.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -68,6 +68,26 @@ describe.skipIf(!existsSync(PYTHON))("study.py run", () => {
     expect(status).not.toBe(0);
     expect(stderr).toMatch(/building the dataset of study test-\d+-broken failed \(see .*data\.log\)/);
     expect(outcomes).toEqual([]);
+  });
+
+  it("status reads a finished run's progress from its filed curve once its checkpoint is gone", () => {
+    const path = spec("finished", { conditions: ["correct"] });
+    const results = join(tmp, "finished", "results");
+    mkdirSync(results, { recursive: true });
+    const point = (step: number) => JSON.stringify({ step, tokens: step * 1000, elapsed: step / 2 });
+    writeFileSync(join(results, "correct-s1.curve.jsonl"), `${point(5)}\n${point(10)}\n`);
+    writeFileSync(join(results, "correct-s1.eval.json"), "{}");
+    const done = spawnSync(PYTHON, ["scripts/train/study.py", path, "status"], { cwd: packageRoot(), encoding: "utf8", timeout: 60_000 });
+    expect(done.status).toBe(0);
+    expect(JSON.parse(done.stdout)).toMatchObject({
+      run: "correct-s1",
+      evaluated: true,
+      step: 10,
+      max_steps: 10,
+      final: true,
+      tokens: 10_000,
+      wall_seconds: 5,
+    });
   });
 
   it("queues several studies in one pool, in the order given, naming each run's study", () => {
