@@ -149,17 +149,15 @@ export async function renderLeaderboard(main: HTMLElement, params: URLSearchPara
       ),
       h("div", { class: "row" }, h("label", {}, "Benchmark", benchSel), h("label", {}, "Generator", genSel)),
       ...(board.total === 0
-        ? []
+        ? [emptyBoard(bench.id, generator)]
         : [
             h(
               "p",
               { class: "muted", role: "status" },
               `${board.total} submission(s), ranked by ${SORT_LABEL[sort].toLowerCase()}${generator ? ` on ${generator}` : ""}.`,
             ),
+            h("div", { class: "table-wrap" }, h("table", { "aria-label": `Leaderboard of ${bench.id}` }, h("thead", {}, head), h("tbody", {}, ...rows))),
           ]),
-      board.total === 0
-        ? emptyBoard(bench.id, generator)
-        : h("div", { class: "table-wrap" }, h("table", { "aria-label": `Leaderboard of ${bench.id}` }, h("thead", {}, head), h("tbody", {}, ...rows))),
     );
   } catch (e) {
     failure(main, e);
