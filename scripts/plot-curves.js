@@ -10,7 +10,9 @@ import { legend, lineChart, styleOf, svgDocument } from "./lib/svg.js";
 const HELP = `Usage: node scripts/plot-curves.js [--out FILE] MANIFEST...
 
 Plots validation loss and validation next-token accuracy (response tokens) against training
-tokens seen (log scale), one line per manifest (models/<name>.json written by export_onnx.py).
+tokens seen (log scale), one line per manifest (models/<name>.json written by export_onnx.py),
+and, where a manifest has them, the trainer's greedy plan-validity probes on validation prompts
+(train.py plan_eval_interval) as a third panel.
 
 Options:
   -o, --out <file>  SVG to write (default docs/learning-curves.svg)
@@ -38,14 +40,21 @@ function loadSeries(path) {
   const fields = summary?.points_fields ?? [];
   const at = (name) => fields.indexOf(name);
   if (!summary?.points?.length || at("tokens") < 0 || at("val_loss") < 0) fail(`${path} has no training.curve_summary points`);
+  const probeFields = summary.plan_probes_fields ?? [];
+  const probeAt = (name) => probeFields.indexOf(name);
+  const probes =
+    probeAt("tokens") >= 0 && probeAt("plan_valid") >= 0
+      ? (summary.plan_probes ?? []).map((p) => ({ tokens: p[probeAt("tokens")], plan: p[probeAt("plan_valid")] }))
+      : [];
   return {
     name: manifest.name ?? basename(path, ".json"),
     style: styleOf(manifest.condition),
     points: summary.points.map((p) => ({ tokens: p[at("tokens")], loss: p[at("val_loss")], acc: at("val_acc") >= 0 ? p[at("val_acc")] : null })),
+    probes,
   };
 }
 
-function panel(series, key, title, x0) {
+function panel(series, key, title, x0, source = "points", axis = {}) {
   return lineChart({
     x0,
     width: W,
@@ -53,7 +62,10 @@ function panel(series, key, title, x0) {
     title,
     xLabel: "training tokens seen (log)",
     logX: true,
-    series: series.map((s) => ({ name: s.name, style: s.style, points: s.points.filter((p) => p[key] !== null).map((p) => ({ x: p.tokens, y: p[key] })) })),
+    ...axis,
+    series: series
+      .map((s) => ({ name: s.name, style: s.style, points: s[source].filter((p) => p[key] !== null).map((p) => ({ x: p.tokens, y: p[key] })) }))
+      .filter((s) => s.points.length > 0),
   });
 }
 
@@ -68,9 +80,16 @@ function main() {
   if (!parsed.positionals.length) fail("give at least one manifest (models/<name>.json); see --help");
   const series = parsed.positionals.map(loadSeries);
   const out = parsed.values.out ?? "docs/learning-curves.svg";
-  const svg = svgDocument(2 * W, H + 26, [
+  const withProbes = series.some((s) => s.probes.length > 0);
+  const svg = svgDocument((withProbes ? 3 : 2) * W, H + 26, [
     ...panel(series, "loss", "validation loss (response tokens)", 0),
     ...panel(series, "acc", "validation next-token accuracy", W),
+    ...(withProbes
+      ? panel(series, "plan", "plan validity, greedy, validation prompts", 2 * W, "probes", {
+          yRange: [0, 1],
+          yFormat: (v) => `${Math.round(v * 100)}%`,
+        })
+      : []),
     ...legend(series, 56, H + 10),
   ]);
   writeFileSync(out, svg);
