@@ -13,7 +13,9 @@ A missing dataset is built from the study's `dataset` arguments (the builder is 
 one continues from its checkpoint exactly (train.py --resume), so the same command goes on after
 a stop, on this machine or on the next one that has the checkpoint. Runs go `--workers` at a time,
 one thread each: on 2 cores two 1-thread runs made more tokens/s together than one 2-thread run
-(scripts/train/README.md). Run ids are <condition>-s<seed>; run folders <runs_dir>/<study>-<id>.
+(scripts/train/README.md). When fewer runs are left than workers, each gets workers // runs threads,
+so the last run of a study trains on both cores; a run keeps its thread count until it stops, so
+restart `run` when a core frees up mid-run (the resume is exact). Run ids are <condition>-s<seed>; run folders <runs_dir>/<study>-<id>.
 
 `park` is for the end of a working session (machines here are stopped every 180 minutes and the
 next session may be on another machine): it copies every unfinished run's checkpoint and curve
@@ -144,7 +146,7 @@ def sh(cmd, log):
         return subprocess.run(cmd, cwd=ROOT, stdout=f, stderr=subprocess.STDOUT, env=ENV).returncode
 
 
-def one_run(study, condition, seed, deadline):
+def one_run(study, condition, seed, deadline, threads=None):
     """Train (or resume) to max_steps, then export, evaluate and file the results."""
     rid, run, out = paths(study, condition, seed)
     py, log = sys.executable, os.path.join(run, "study.log")
@@ -157,6 +159,8 @@ def one_run(study, condition, seed, deadline):
         cmd = [py, "scripts/train/train.py", "--config", study["config"], "--condition", condition, "--data", study["data"],
                "--out", run, "--max-steps", str(study["max_steps"]), "--set", f"seed={seed}"]
         cmd += [a for k, v in study.get("set", {}).items() for a in ("--set", f"{k}={json.dumps(v)}")]
+        if threads:  # after the study's own --set: the last one wins
+            cmd += ["--set", f"threads={threads}"]
         if st:
             cmd.append("--resume")
         if deadline:
@@ -203,7 +207,8 @@ def main():
     ap.add_argument("study", help="name in scripts/train/studies/ or a .json path; several comma-separated "
                                   "(6x6,10x10) share one pool of workers, in that order, so no core idles between them")
     ap.add_argument("action", choices=["status", "run", "park"])
-    ap.add_argument("--workers", type=int, default=2, help="runs trained at once, one thread each (default 2)")
+    ap.add_argument("--workers", type=int, default=2, help="runs trained at once, one thread each (default 2); "
+                    "fewer runs than workers share the spare cores as threads")
     ap.add_argument("--only", help="comma-separated run ids (e.g. correct-s1,no-trace-s1)")
     ap.add_argument("--time-budget", type=float, help="seconds: runs stop cleanly (checkpoint) before this")
     args = ap.parse_args()
@@ -231,9 +236,13 @@ def main():
         if any(st is study for st, _, _ in todo) and not ensure_data(study, log):
             sys.exit(f"study.py: building the dataset of study {study['name']} failed (see {os.path.relpath(log, ROOT)})")
     total = sum(len(st["runs"]) for st in studies)
-    print(f"study {args.study}: {len(todo)} of {total} runs to do, {args.workers} at a time", file=sys.stderr)
+    # cores the pool would leave idle go to the runs there are (the notes measured 1.3-1.8x for a
+    # second thread on a quiet machine); with as many runs as workers, the study's own setting holds
+    threads = args.workers // len(todo) if todo and len(todo) < args.workers else None
+    print(f"study {args.study}: {len(todo)} of {total} runs to do, {min(args.workers, len(todo))} at a time"
+          + (f", {threads} threads each" if threads else ""), file=sys.stderr)
     with futures.ThreadPoolExecutor(args.workers) as pool:
-        for (study, _, _), (rid, outcome) in zip(todo, pool.map(lambda r: one_run(*r, deadline), todo)):
+        for (study, _, _), (rid, outcome) in zip(todo, pool.map(lambda r: one_run(*r, deadline, threads), todo)):
             print(json.dumps(dict(study=study["name"], run=rid, outcome=outcome) if several else dict(run=rid, outcome=outcome)), flush=True)
 
 

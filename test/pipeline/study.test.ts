@@ -1,7 +1,7 @@
 // study.py runs a pool of trainers against a session's deadline. Near the deadline it must not
 // start a run: it would train a few dozen steps and `park` would commit a 33 MB checkpoint of them.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -61,6 +61,22 @@ describe.skipIf(!existsSync(PYTHON))("study.py run", () => {
     expect(existsSync(join(tmp, "fresh", "data", "manifest.json"))).toBe(true);
     for (const o of outcomes) expect(o.outcome).toMatch(/^train failed/);
     expect(existsSync(join(tmp, "fresh", "runs", `test-${process.pid}-fresh-correct-s1`, "study.log"))).toBe(true);
+  });
+
+  it("gives a lone run the spare workers as threads, and leaves the study's setting when every worker has a run", () => {
+    // the config does not exist, so train.py stops at once; its command line is in the run's log
+    const trainCommand = (name: string, id: string) =>
+      readFileSync(join(tmp, name, "runs", `test-${process.pid}-${name}-${id}`, "study.log"), "utf8")
+        .split("\n")
+        .find((l) => l.includes("scripts/train/train.py"))!;
+    expect(study("lone", 3600, { config: "no-such-config", conditions: ["correct"], set: { threads: 1 } }).status).toBe(0);
+    expect(trainCommand("lone", "correct-s1")).toMatch(/--set threads=1 --set threads=2(\s|$)/);
+    expect(study("pair", 3600, { config: "no-such-config", set: { threads: 1 } }).status).toBe(0);
+    for (const id of ["correct-s1", "swapped-s1"]) {
+      const cmd = trainCommand("pair", id);
+      expect(cmd).toContain("--set threads=1");
+      expect(cmd).not.toContain("threads=2");
+    }
   });
 
   it("stops with one readable line when the dataset cannot be built", () => {
