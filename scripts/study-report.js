@@ -42,6 +42,9 @@ const studyPath = options.study.endsWith(".json") ? options.study : join(ROOT, "
 if (!existsSync(studyPath)) fail(`no study ${options.study} (${relative(ROOT, studyPath)} does not exist)`);
 const study = JSON.parse(readFileSync(studyPath, "utf8"));
 const resultsDir = resolve(ROOT, study.results_dir);
+// sequences per optimizer step: the study's --set wins over its training config, as in study.py
+const configPath = study.config.endsWith(".json") ? resolve(ROOT, study.config) : join(ROOT, "scripts/train/configs", `${study.config}.json`);
+const batchSize = study.set?.batch_size ?? (existsSync(configPath) ? JSON.parse(readFileSync(configPath, "utf8")).batch_size : null);
 
 const { loadEngine, engineBuild, packageRoot } = await loadLib("study-report");
 const engine = await loadEngine();
@@ -395,7 +398,7 @@ md.push(
   "",
 );
 md.push(
-  `Training: ${study.max_steps} optimizer steps of 64 sequences for every condition and seed (config \`${study.config}\`), the Wilson train stream (${study.dataset?.join(" ") ?? ""}).`,
+  `Training: ${study.max_steps} optimizer steps${batchSize ? ` of ${batchSize} sequences` : ""} for every condition and seed (config \`${study.config}\`), the Wilson train stream (${study.dataset?.join(" ") ?? ""}).`,
   "",
 );
 md.push("## The paper's claims at this scale", "");

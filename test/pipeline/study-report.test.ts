@@ -2,7 +2,7 @@
 // verdicts are pinned here on predictions made to order: A* responses (valid), empty ones
 // (invalid), and swapped ones (another maze's A* trace before this maze's A* plan).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -85,6 +85,7 @@ describe("scripts/study-report.js", () => {
         conditions: ["correct", "no-trace", "swapped"],
         seeds: [1, 2, 3],
         max_steps: 20,
+        set: { batch_size: 48 },
         eval_count: N,
         results_dir: results,
       }),
@@ -97,6 +98,10 @@ describe("scripts/study-report.js", () => {
     if (run.status !== 0) throw new Error(`study-report exited ${run.status}: ${run.stderr}`);
     report = JSON.parse(run.stdout.trim().split("\n").at(-1) as string);
   }, 60_000);
+
+  it("states the steps and the sequences per step the runs trained with (the study's --set over its config)", () => {
+    expect(readFileSync(join(tmp, "report.md"), "utf8")).toContain("Training: 20 optimizer steps of 48 sequences for every condition");
+  });
 
   it("lists the finished runs and the missing seed", () => {
     expect(report.runs.sort()).toEqual(["correct-s1", "correct-s2", "no-trace-s1", "no-trace-s2", "swapped-s1", "swapped-s2"]);
