@@ -27,9 +27,24 @@ export function logTicks(lo, hi) {
   return ticks;
 }
 
+/**
+ * The smallest round step (1, 2 or 5 x 10^k) that puts at most count + 1 ticks inside [lo, hi],
+ * or, with cover, on the round values that enclose it.
+ */
+function niceStep(lo, hi, count, cover = false) {
+  const magnitude = 10 ** Math.floor(Math.log10((hi - lo) / count));
+  const ticks = (s) =>
+    cover ? Math.ceil(hi / s - 1e-9) - Math.floor(lo / s + 1e-9) + 1 : Math.floor(hi / s + 1e-9) - Math.ceil(lo / s - 1e-9) + 1;
+  return [1, 2, 5, 10, 20].map((m) => m * magnitude).find((s) => ticks(s) <= count + 1);
+}
+
+/** At most count + 1 ticks inside [lo, hi] at round values: multiples of 1, 2 or 5 x 10^k. */
 export function linearTicks(lo, hi, count = 5) {
-  const step = (hi - lo) / count;
-  return Array.from({ length: count + 1 }, (_, i) => lo + i * step);
+  if (!(hi > lo)) return [lo];
+  const step = niceStep(lo, hi, count);
+  const ticks = [];
+  for (let i = Math.ceil(lo / step - 1e-9); i <= Math.floor(hi / step + 1e-9); i++) ticks.push(Number((i * step).toPrecision(12)));
+  return ticks;
 }
 
 function marker(kind, x, y, color) {
@@ -67,15 +82,20 @@ export function lineChart({ x0 = 0, y0 = 0, width = 440, height = 300, title, xL
   let [yLo, yHi] = yRange ?? [Math.min(...ys), Math.max(...ys)];
   if (!yRange) {
     const m = (yHi - yLo || 1) * 0.08;
-    yLo -= m;
+    // the margin must not invent negative values (a loss axis labelled -0.08) for data that has none
+    yLo = yLo >= 0 ? Math.max(0, yLo - m) : yLo - m;
     yHi += m;
+    // then out to round values, so the frame's edges carry tick labels
+    const step = niceStep(yLo, yHi, 5, true);
+    yLo = Number((Math.floor(yLo / step + 1e-9) * step).toPrecision(12));
+    yHi = Number((Math.ceil(yHi / step - 1e-9) * step).toPrecision(12));
   }
   const iw = width - pad.left - pad.right,
     ih = height - pad.top - pad.bottom;
   const tx = (v) => (logX ? Math.log10(v) : v);
   const sx = (v) => x0 + pad.left + ((tx(v) - tx(xLo)) / (tx(xHi) - tx(xLo))) * iw;
   const sy = (v) => y0 + pad.top + (1 - (v - yLo) / (yHi - yLo)) * ih;
-  const fmt = yFormat ?? ((v) => v.toFixed(2));
+  const fmt = yFormat ?? ((v) => String(+v.toFixed(2)));
   const out = [
     `<text x="${x0 + pad.left}" y="${y0 + 20}" font-weight="bold">${esc(title)}</text>`,
     `<rect x="${x0 + pad.left}" y="${y0 + pad.top}" width="${iw}" height="${ih}" fill="none" stroke="#999"/>`,
