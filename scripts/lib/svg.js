@@ -33,8 +33,7 @@ export function logTicks(lo, hi) {
  */
 function niceStep(lo, hi, count, cover = false) {
   const magnitude = 10 ** Math.floor(Math.log10((hi - lo) / count));
-  const ticks = (s) =>
-    cover ? Math.ceil(hi / s - 1e-9) - Math.floor(lo / s + 1e-9) + 1 : Math.floor(hi / s + 1e-9) - Math.ceil(lo / s - 1e-9) + 1;
+  const ticks = (s) => (cover ? Math.ceil(hi / s - 1e-9) - Math.floor(lo / s + 1e-9) + 1 : Math.floor(hi / s + 1e-9) - Math.ceil(lo / s - 1e-9) + 1);
   return [1, 2, 5, 10, 20].map((m) => m * magnitude).find((s) => ticks(s) <= count + 1);
 }
 

@@ -34,7 +34,13 @@ describe("linearTicks", () => {
     expect(linearTicks(0, 2.3)).toEqual([0, 0.5, 1, 1.5, 2]);
   });
   it("gives at most count + 1 ticks, and one for an empty range", () => {
-    for (const [lo, hi] of [[0, 1], [0.07, 2.21], [-0.3, 0.5], [1, 16000], [3, 3.0001]]) {
+    for (const [lo, hi] of [
+      [0, 1],
+      [0.07, 2.21],
+      [-0.3, 0.5],
+      [1, 16000],
+      [3, 3.0001],
+    ]) {
       const ticks = linearTicks(lo, hi);
       expect(ticks.length).toBeGreaterThanOrEqual(2);
       expect(ticks.length).toBeLessThanOrEqual(6);
