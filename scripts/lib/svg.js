@@ -27,13 +27,19 @@ export function logTicks(lo, hi) {
   return ticks;
 }
 
+// Multiples of a step: the index of the last one at or below v, of the first one at or above v
+// (tolerating float error, so 0.6 / 0.2 counts as 3), and the i-th one without float noise.
+const stepsBelow = (v, step) => Math.floor(v / step + 1e-9);
+const stepsAbove = (v, step) => Math.ceil(v / step - 1e-9);
+const multiple = (i, step) => Number((i * step).toPrecision(12));
+
 /**
  * The smallest round step (1, 2 or 5 x 10^k) that puts at most count + 1 ticks inside [lo, hi],
  * or, with cover, on the round values that enclose it.
  */
 function niceStep(lo, hi, count, cover = false) {
   const magnitude = 10 ** Math.floor(Math.log10((hi - lo) / count));
-  const ticks = (s) => (cover ? Math.ceil(hi / s - 1e-9) - Math.floor(lo / s + 1e-9) + 1 : Math.floor(hi / s + 1e-9) - Math.ceil(lo / s - 1e-9) + 1);
+  const ticks = (s) => (cover ? stepsAbove(hi, s) - stepsBelow(lo, s) : stepsBelow(hi, s) - stepsAbove(lo, s)) + 1;
   return [1, 2, 5, 10, 20].map((m) => m * magnitude).find((s) => ticks(s) <= count + 1);
 }
 
@@ -42,7 +48,7 @@ export function linearTicks(lo, hi, count = 5) {
   if (!(hi > lo)) return [lo];
   const step = niceStep(lo, hi, count);
   const ticks = [];
-  for (let i = Math.ceil(lo / step - 1e-9); i <= Math.floor(hi / step + 1e-9); i++) ticks.push(Number((i * step).toPrecision(12)));
+  for (let i = stepsAbove(lo, step); i <= stepsBelow(hi, step); i++) ticks.push(multiple(i, step));
   return ticks;
 }
 
@@ -86,8 +92,8 @@ export function lineChart({ x0 = 0, y0 = 0, width = 440, height = 300, title, xL
     yHi += m;
     // then out to round values, so the frame's edges carry tick labels
     const step = niceStep(yLo, yHi, 5, true);
-    yLo = Number((Math.floor(yLo / step + 1e-9) * step).toPrecision(12));
-    yHi = Number((Math.ceil(yHi / step - 1e-9) * step).toPrecision(12));
+    yLo = multiple(stepsBelow(yLo, step), step);
+    yHi = multiple(stepsAbove(yHi, step), step);
   }
   const iw = width - pad.left - pad.right,
     ih = height - pad.top - pad.bottom;
