@@ -83,7 +83,8 @@ function main() {
   const withProbes = series.some((s) => s.probes.length > 0);
   const svg = svgDocument((withProbes ? 3 : 2) * W, H + 26, [
     ...panel(series, "loss", "validation loss (response tokens)", 0),
-    ...panel(series, "acc", "validation next-token accuracy", W),
+    // accuracy is bounded by 1: a free axis rounds the margin above 0.97 out to 1.5
+    ...panel(series, "acc", "validation next-token accuracy", W, "points", { yRange: [0, 1] }),
     ...(withProbes
       ? panel(series, "plan", "plan validity, greedy, validation prompts", 2 * W, "probes", {
           yRange: [0, 1],

@@ -288,7 +288,7 @@ const validityPanel = (key, title, y0) =>
   barChart({
     y0,
     title,
-    yLabel: "% of 1,000 test instances",
+    yLabel: `% of ${study.eval_count.toLocaleString("en-US")} test instances`,
     groups: GENERATORS.map((g) => ({
       label: label(g),
       bars: conditionsDone.map((c) => ({

@@ -61,6 +61,21 @@ describe("scripts/plot-curves.js", () => {
     expect(svg).toMatch(/<svg[^>]*width="880"/);
   });
 
+  it("keeps the accuracy axis within 0 to 1 when accuracy nears 1", () => {
+    const m = manifest("run-f", "correct");
+    m.training.curve_summary.points = [
+      [100, 1_000_000, 0.3, 0.25],
+      [200, 2_000_000, 0.1, 0.6],
+      [300, 3_000_000, 0.07, 0.97],
+    ];
+    const out = join(tmp, "acc.svg");
+    const r = plot("-o", out, write("f.json", m));
+    expect(r.status, r.stderr).toBe(0);
+    const labels = [...readFileSync(out, "utf8").matchAll(/text-anchor="end">([^<]+)</g)].map((x) => Number(x[1]));
+    // the loss axis tops out at 0.35, so any label above 1 would be the accuracy axis overshooting
+    expect(Math.max(...labels)).toBe(1);
+  });
+
   it("refuses a manifest without a learning curve in one line", () => {
     const r = plot("-o", join(tmp, "x.svg"), write("d.json", { name: "d" }));
     expect(r.status).toBe(1);

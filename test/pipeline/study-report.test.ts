@@ -103,6 +103,11 @@ describe("scripts/study-report.js", () => {
     expect(readFileSync(join(tmp, "report.md"), "utf8")).toContain("Training: 20 optimizer steps of 48 sequences for every condition");
   });
 
+  it("labels the validity chart's axis with the study's own instance count", () => {
+    const svg = readFileSync(join(tmp, "results", "tiny-validity.svg"), "utf8");
+    expect(svg).toContain(`% of ${N} test instances`);
+  });
+
   it("lists the finished runs and the missing seed", () => {
     expect(report.runs.sort()).toEqual(["correct-s1", "correct-s2", "no-trace-s1", "no-trace-s2", "swapped-s1", "swapped-s2"]);
     expect(report.missing.sort()).toEqual(["correct-s3", "no-trace-s3", "swapped-s3"]);
